@@ -1,0 +1,13 @@
+export { createShifoClient, type ShifoClient, type ShifoClientOptions } from './client.js';
+export type { AuthOption, AuthProvider } from './auth/auth-provider.js';
+export { ShifoError, isShifoError, type ShifoErrorKind } from './errors/shifo-error.js';
+export { outcomeText } from './errors/from-response.js';
+export { defaultProfiles, resolveProfiles, type ShifoProfiles } from './fhir/profiles.js';
+export type { FhirPaths, ShifoPaths } from './fhir/paths.js';
+export type { Bundle, HumanName, Identifier, OperationOutcome, Patient, Schemas } from './fhir/types.js';
+export type { PatientsApi } from './patients.js';
+export { maskIdentifier } from './display/mask.js';
+export { ageInYears } from './display/age.js';
+export { displayName, formatHumanName } from './display/name.js';
+export { findIdentifier } from './display/identifiers.js';
+export * from './utils.js';
