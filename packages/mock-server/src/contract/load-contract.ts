@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parse } from 'yaml';
+
+/** The parts of an OpenAPI 3.1 document the server reads. Everything else passes through untyped. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** Where the contract lives: in `@shifo/sdk`, the single source of truth for the SDK and this server. */
+export function contractPath(): string {
+  return createRequire(import.meta.url).resolve('@shifo/sdk/openapi/shifo.openapi.yaml');
+}
+
+let cached: OpenApiDocument | undefined;
+
+export function loadContract(): OpenApiDocument {
+  cached ??= parse(readFileSync(contractPath(), 'utf8')) as OpenApiDocument;
+  return cached;
+}
