@@ -1,0 +1,35 @@
+/** English messages. The key set of this catalog is the key set every other catalog must match. */
+export const en = {
+  'common.retry': 'Try again',
+  'common.loading': 'Loading…',
+  'error.not-configured':
+    'Shifo is not configured here: place this component inside <shifo-provider> or give it a client.',
+  'error.not-found': 'No such record was found in the central store.',
+  'error.forbidden': 'You do not have access to this record.',
+  'error.consent': 'The patient has not consented to share this record with your facility.',
+  'error.auth': 'Your session has expired. Sign in again.',
+  'error.network': 'The central record store cannot be reached. Check the connection and try again.',
+  'error.timeout': 'The central record store did not answer in time. Try again.',
+  'error.offline': 'You are offline. The data will load when the connection returns.',
+  'error.invalid': 'The request was not accepted: {detail}',
+  'error.server': 'The central record store had a problem. Try again in a minute.',
+  'error.unknown': 'Something went wrong: {detail}',
+  'format.years.one': '{count} year',
+  'format.years.few': '{count} years',
+  'format.years.many': '{count} years',
+  'format.years.other': '{count} years',
+  'patient.card.label': 'Patient card',
+  'patient.card.loading': 'Loading the patient’s record…',
+  'patient.sex': 'Sex',
+  'patient.sex.male': 'Male',
+  'patient.sex.female': 'Female',
+  'patient.sex.other': 'Other',
+  'patient.sex.unknown': 'Sex not recorded',
+  'patient.age': 'Age',
+  'patient.birth-date': 'Born',
+  'patient.pinfl': 'PINFL',
+  'patient.no-pinfl': 'No PINFL on record',
+  'patient.unnamed': 'Name not recorded',
+} as const;
+
+export type MessageKey = keyof typeof en;

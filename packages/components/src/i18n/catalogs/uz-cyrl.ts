@@ -1,0 +1,35 @@
+import type { MessageKey } from './en.js';
+
+/** Uzbek in Cyrillic script, still read by many older patients and staff. */
+export const uzCyrl: Record<MessageKey, string> = {
+  'common.retry': 'Қайта уриниш',
+  'common.loading': 'Юкланмоқда…',
+  'error.not-configured':
+    'Shifo бу ерда созланмаган: компонентни <shifo-provider> ичига жойланг ёки унга мижозни беринг.',
+  'error.not-found': 'Марказий базада бундай ёзув топилмади.',
+  'error.forbidden': 'Сизда бу ёзувни кўришга рухсат йўқ.',
+  'error.consent': 'Бемор бу ёзувни муассасангизга кўрсатишга розилик бермаган.',
+  'error.auth': 'Сеанс муддати тугади. Қайтадан киринг.',
+  'error.network': 'Марказий база билан алоқа йўқ. Уланишни текшириб, қайта уриниб кўринг.',
+  'error.timeout': 'Марказий база ўз вақтида жавоб бермади. Қайта уриниб кўринг.',
+  'error.offline': 'Интернет алоқаси йўқ. Алоқа тикланганда маълумотлар юкланади.',
+  'error.invalid': 'Сўров қабул қилинмади: {detail}',
+  'error.server': 'Марказий базада носозлик юз берди. Бир дақиқадан кейин қайта уриниб кўринг.',
+  'error.unknown': 'Нимадир нотўғри кетди: {detail}',
+  'format.years.one': '{count} ёш',
+  'format.years.few': '{count} ёш',
+  'format.years.many': '{count} ёш',
+  'format.years.other': '{count} ёш',
+  'patient.card.label': 'Бемор картаси',
+  'patient.card.loading': 'Бемор ёзуви юкланмоқда…',
+  'patient.sex': 'Жинси',
+  'patient.sex.male': 'Эркак',
+  'patient.sex.female': 'Аёл',
+  'patient.sex.other': 'Бошқа',
+  'patient.sex.unknown': 'Жинси кўрсатилмаган',
+  'patient.age': 'Ёши',
+  'patient.birth-date': 'Туғилган сана',
+  'patient.pinfl': 'ЖШШИР',
+  'patient.no-pinfl': 'ЖШШИР кўрсатилмаган',
+  'patient.unnamed': 'Исми кўрсатилмаган',
+};

@@ -1,0 +1,35 @@
+import type { MessageKey } from './en.js';
+
+/** Uzbek in Latin script; oʻ and gʻ are written with U+02BB, as the state standard prescribes. */
+export const uz: Record<MessageKey, string> = {
+  'common.retry': 'Qayta urinish',
+  'common.loading': 'Yuklanmoqda…',
+  'error.not-configured':
+    'Shifo bu yerda sozlanmagan: komponentni <shifo-provider> ichiga joylang yoki unga mijozni bering.',
+  'error.not-found': 'Markaziy bazada bunday yozuv topilmadi.',
+  'error.forbidden': 'Sizda bu yozuvni koʻrishga ruxsat yoʻq.',
+  'error.consent': 'Bemor bu yozuvni muassasangizga koʻrsatishga rozilik bermagan.',
+  'error.auth': 'Seans muddati tugadi. Qaytadan kiring.',
+  'error.network': 'Markaziy baza bilan aloqa yoʻq. Ulanishni tekshirib, qayta urinib koʻring.',
+  'error.timeout': 'Markaziy baza oʻz vaqtida javob bermadi. Qayta urinib koʻring.',
+  'error.offline': 'Internet aloqasi yoʻq. Aloqa tiklanganda maʼlumotlar yuklanadi.',
+  'error.invalid': 'Soʻrov qabul qilinmadi: {detail}',
+  'error.server': 'Markaziy bazada nosozlik yuz berdi. Bir daqiqadan keyin qayta urinib koʻring.',
+  'error.unknown': 'Nimadir notoʻgʻri ketdi: {detail}',
+  'format.years.one': '{count} yosh',
+  'format.years.few': '{count} yosh',
+  'format.years.many': '{count} yosh',
+  'format.years.other': '{count} yosh',
+  'patient.card.label': 'Bemor kartasi',
+  'patient.card.loading': 'Bemor yozuvi yuklanmoqda…',
+  'patient.sex': 'Jinsi',
+  'patient.sex.male': 'Erkak',
+  'patient.sex.female': 'Ayol',
+  'patient.sex.other': 'Boshqa',
+  'patient.sex.unknown': 'Jinsi koʻrsatilmagan',
+  'patient.age': 'Yoshi',
+  'patient.birth-date': 'Tugʻilgan sana',
+  'patient.pinfl': 'JShShIR',
+  'patient.no-pinfl': 'JShShIR koʻrsatilmagan',
+  'patient.unnamed': 'Ismi koʻrsatilmagan',
+};
