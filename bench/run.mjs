@@ -1,0 +1,27 @@
+// `npm run bench`: the figures behind the budgets in DESIGN.md §6. Prints; asserts nothing.
+import { bundleSize } from './bundle-size.mjs';
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows = [];
+
+const sdk = await bundleSize('bench/entries/sdk-minimal.ts');
+rows.push([
+  'SDK: createShifoClient + patients.findByPinfl, min+gzip',
+  kb(sdk.gzip),
+  '≤ 8 KB',
+  `${(sdk.gzip / 8192).toFixed(2)} of budget`,
+]);
+
+const all = await bundleSize('bench/entries/components-all.ts');
+rows.push([
+  'All components + Lit + SDK, min+gzip',
+  kb(all.gzip),
+  '≤ 60 KB',
+  `${(all.gzip / 61440).toFixed(2)} of budget`,
+]);
+
+const width = Math.max(...rows.map((row) => row[0].length));
+console.log(`\nShifo benchmarks (${new Date().toISOString()}, Node ${process.version})\n`);
+for (const [what, figure, budget, ratio] of rows)
+  console.log(`${what.padEnd(width)}  ${figure.padStart(9)}  budget ${budget}  (${ratio})`);
+console.log('\nAnchors: Medplum client 34.9 KB, fhirclient 18.6 KB; @medplum/react 144.8 KB without React/Mantine.');
