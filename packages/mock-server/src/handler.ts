@@ -1,9 +1,13 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from './auth/principal.js';
 import type { ServerState } from './state.js';
 
 export interface HandlerContext {
   req: IncomingMessage;
+  /** For streaming handlers (Server-Sent Events) only; others return a HandlerResult. */
+  res: ServerResponse;
+  /** The contract's operationId. */
+  operationId: string;
   /** Path, query and header parameters, validated and coerced by the contract. */
   params: Record<string, unknown>;
   /** The request body, validated by the contract. */
@@ -23,7 +27,12 @@ export interface HandlerResult {
   contentType?: string;
 }
 
-export type Handler = (context: HandlerContext) => HandlerResult | Promise<HandlerResult>;
+/** A handler that wrote the response itself (an event stream) returns this instead. */
+export const STREAMED = { streamed: true } as const;
+
+export type Handler = (
+  context: HandlerContext,
+) => HandlerResult | typeof STREAMED | Promise<HandlerResult | typeof STREAMED>;
 
 /** The principal of an authenticated operation (the router guarantees one). */
 export function caller(context: HandlerContext): Principal {

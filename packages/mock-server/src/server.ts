@@ -5,7 +5,6 @@ import { TokenStore } from './auth/token-store.js';
 import { loadContract, type OpenApiDocument } from './contract/load-contract.js';
 import { listOperations, matchRoute, type Operation } from './contract/operations.js';
 import { ContractValidator } from './contract/validator.js';
-import type { HandlerResult } from './handler.js';
 import { handlers } from './handlers.js';
 import { applyCors } from './http/cors.js';
 import { HttpError } from './http/http-error.js';
@@ -90,14 +89,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
     }
     const origin = `http://${req.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
-    const result: HandlerResult = await handler({
+    const result = await handler({
       req,
+      res,
+      operationId: operation.operationId,
       params: validation.value.params,
       body: validation.value.body,
       principal,
       state,
       origin,
     });
+    if ('streamed' in result) return;
     const contentType = result.contentType ?? (operation.path.startsWith('/fhir') ? FHIR_JSON : JSON_TYPE);
     if (result.body === undefined) {
       res.writeHead(result.status, result.headers);

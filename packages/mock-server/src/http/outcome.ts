@@ -29,6 +29,7 @@ export interface OutcomeIssue {
 /** Shifo's own error codes, carried in `issue.details.coding`. */
 export const SHIFO_ERROR_SYSTEM = 'https://shifo.uz/fhir/CodeSystem/error';
 
+/** Shifo's error codes (docs/contract.md §6). */
 export type ShifoErrorCode =
   | 'token-expired'
   | 'role-forbidden'
@@ -37,7 +38,25 @@ export type ShifoErrorCode =
   | 'consent-denied'
   | 'identifying-param-in-url'
   | 'if-match-required'
-  | 'version-mismatch';
+  | 'version-mismatch'
+  | 'version-conflict'
+  | 'slot-unavailable'
+  | 'over-dispense'
+  | 'prescription-not-dispensable'
+  | 'not-prescribable'
+  | 'invalid-transition'
+  | 'service-closed'
+  | 'appointment-not-bookable'
+  | 'check-in-window'
+  | 'idempotency-key-reused'
+  | 'link-used'
+  | 'link-expired'
+  | 'questionnaire-mismatch'
+  | 'pinfl-checksum'
+  | 'pinfl-birthdate-mismatch'
+  | 'rate-limited'
+  | 'server-error'
+  | 'fault-injected';
 
 /** An error issue that also names its Shifo error code. */
 export function codedIssue(

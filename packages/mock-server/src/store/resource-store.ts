@@ -12,26 +12,43 @@ export interface StoredResource {
 export type NewResource = { resourceType: string; id?: string; meta?: StoredResource['meta']; [key: string]: unknown };
 
 /**
- * The central record store: every version of every resource, in memory. Nothing is ever physically deleted
- * (DHP retires records by status), so history stays readable.
+ * The central record store: every version of every resource, in memory, indexed by type. Nothing is ever
+ * physically deleted (DHP retires records by status), so history stays readable.
+ *
+ * Shifo's own records that are not FHIR (queue tickets, feedback links, idempotency replays) live here too, under
+ * types starting with `x-` (e.g. `x-QueueTicket`), so that reset and persistence treat all state alike.
  */
 export class ResourceStore {
-  private readonly versions = new Map<string, StoredResource[]>();
+  private readonly byType = new Map<string, Map<string, StoredResource[]>>();
+  private count = 0;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  private key(type: string, id: string): string {
-    return `${type}/${id}`;
-  }
-
   read(type: string, id: string): StoredResource | undefined {
-    return this.versions.get(this.key(type, id))?.at(-1);
+    const current = this.byType.get(type)?.get(id)?.at(-1);
+    return current && structuredClone(current);
   }
 
-  /** All current resources of one type, in insertion order. */
-  *all(type: string): Iterable<StoredResource> {
-    const prefix = `${type}/`;
-    for (const [key, history] of this.versions) if (key.startsWith(prefix)) yield history.at(-1)!;
+  /** One version (`_history/{vid}`), or undefined. */
+  readVersion(type: string, id: string, versionId: string): StoredResource | undefined {
+    const version = this.byType
+      .get(type)
+      ?.get(id)
+      ?.find((v) => v.meta?.versionId === versionId);
+    return version && structuredClone(version);
+  }
+
+  /** Every version of one resource, oldest first. */
+  history(type: string, id: string): StoredResource[] {
+    return structuredClone(this.byType.get(type)?.get(id) ?? []);
+  }
+
+  /**
+   * The current version of every resource of one type, in insertion order. Not copied, for fast searches:
+   * callers must not mutate what they get (copy before changing, or use `read`).
+   */
+  *all(type: string): Iterable<Readonly<StoredResource>> {
+    for (const history of this.byType.get(type)?.values() ?? []) yield history.at(-1)!;
   }
 
   /**
@@ -40,23 +57,29 @@ export class ResourceStore {
    */
   put(resource: NewResource): StoredResource {
     const id = resource.id ?? randomUUID();
-    const key = this.key(resource.resourceType, id);
-    const history = this.versions.get(key) ?? [];
+    let ofType = this.byType.get(resource.resourceType);
+    if (!ofType) this.byType.set(resource.resourceType, (ofType = new Map()));
+    const history = ofType.get(id) ?? [];
     const stored = structuredClone({
       ...resource,
       id,
       meta: { ...resource.meta, versionId: String(history.length + 1), lastUpdated: this.now().toISOString() },
     }) as StoredResource;
+    if (history.length === 0) {
+      ofType.set(id, history);
+      this.count += 1;
+    }
     history.push(stored);
-    this.versions.set(key, history);
     return structuredClone(stored);
   }
 
   clear(): void {
-    this.versions.clear();
+    this.byType.clear();
+    this.count = 0;
   }
 
+  /** Number of distinct resources (not versions). */
   get size(): number {
-    return this.versions.size;
+    return this.count;
   }
 }

@@ -51,3 +51,11 @@ export const resetServer: Handler = (context) => {
 
 /** `GET /__admin/requests`: what the server was asked, by operation, without ids or personal data. */
 export const requestLog: Handler = (context) => ({ status: 200, body: context.state.requestLog });
+
+/** The dev-only admin API by operationId. */
+export const adminHandlers: Record<string, Handler> = {
+  createDevToken: mintToken,
+  listDemoUsers: listUsers,
+  resetStore: resetServer,
+  listRequests: requestLog,
+};
