@@ -20,4 +20,11 @@ describe('generated contract types', () => {
     const committed = readFileSync(join(sdkRoot, 'src/generated/shifo-api.ts'), 'utf8');
     assert.ok(committed === readFileSync(out, 'utf8'), 'src/generated/shifo-api.ts is stale: run `npm run generate`');
   });
+
+  it('include the JSON twin of the YAML contract that programs load', async () => {
+    // @ts-expect-error: a plain .mjs script without types
+    const { contractJson } = (await import('../../scripts/contract-to-json.mjs')) as { contractJson(): string };
+    const committed = readFileSync(join(sdkRoot, 'openapi/shifo.openapi.json'), 'utf8');
+    assert.ok(committed === contractJson(), 'openapi/shifo.openapi.json is stale: run `npm run generate`');
+  });
 });
