@@ -1047,6 +1047,8 @@ export interface paths {
          *
          *     The server assigns the prescription number (identifier with type `PLAC`) when absent, and refuses (422) what may not be prescribed: no indication (`reason`), validity beyond the legal maximum, unregistered medicines, anaesthetics.
          *
+         *     Prescriber checks: a drug–allergy match (`salg`), another active prescription of the patient in the same therapeutic class (`sdupther`) and a daily dose above the medicine's maximum (`drughigh`) refuse with 422 `business-rule`, one issue per finding, its code (system `http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason`) in `issue.details.coding`. To prescribe anyway, send the request again with one extension `https://shifo.uz/fhir/StructureDefinition/clinical-check-override` per finding (sub-extensions `finding`: `valueCoding` with that code; `reason`: `valueString`, not blank); it is stored with the prescription. The server sets `requester` to the prescriber's PractitionerRole, `authoredOn` when absent, and `dispenseRequest.validityPeriod` when absent (from today to the category's limit).
+         *
          *     **Roles:** `doctor`, `system`.
          */
         post: operations["createMedicationRequest"];
@@ -1101,6 +1103,8 @@ export interface paths {
         /**
          * Update a MedicationRequest
          * @description Replaces the MedicationRequest (optimistic locking). `If-Match` with the current ETag is **required**: missing (`if-match-required`) or stale (`version-mismatch`) → 412 (DHP's current rule; the Shifo server answers a missing header with 412 too, not with a generic 400). Some DHP texts answer a version clash with 409: clients treat 409 and 412 alike (re-read, re-apply, retry). The body `id` must equal the path id. Records are never deleted: retire them by status (`entered-in-error`, `cancelled`, `inactive`).
+         *
+         *     A signed prescription's content never changes: only `status`, `statusReason` and `note` may (422 otherwise; cancel and prescribe again). `active` ↔ `on-hold`, and either → `cancelled` | `stopped` | `entered-in-error` (this one only if nothing was dispensed), each with a `statusReason`; `completed` is set by the server when fully dispensed and, like the other end states, is final (422 `invalid-transition`). A pharmacist may only put a prescription on hold and release it.
          *
          *     **Roles:** `doctor`, `pharmacist`, `system`.
          */
@@ -3749,6 +3753,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/PractitionerRole/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         PractitionerRoleSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Practitioner id. */
             practitioner?: string;
             /** @description Organization id. */
@@ -3789,6 +3795,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/Location/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         LocationSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Name or part of it. */
             name?: string;
             /** @description Managing organization. */
@@ -3827,6 +3835,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/Condition/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         ConditionSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Patient resource id (`example-nodira` or `Patient/example-nodira`). A bare 14-digit value is refused: it looks like a PINFL — use `patient:identifier`. */
             patient?: string;
             /** @description `active`, `recurrence`, `relapse`, `inactive`, `remission`, `resolved`, `unknown` (comma = OR). */
@@ -3854,6 +3864,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/AllergyIntolerance/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         AllergyIntoleranceSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Patient resource id (`example-nodira` or `Patient/example-nodira`). A bare 14-digit value is refused: it looks like a PINFL — use `patient:identifier`. */
             patient?: string;
             /** @description `active`, `inactive`, `resolved`. */
@@ -3877,6 +3889,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/Observation/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         ObservationSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Patient resource id (`example-nodira` or `Patient/example-nodira`). A bare 14-digit value is refused: it looks like a PINFL — use `patient:identifier`. */
             patient?: string;
             /** @description Status code(s), comma-separated for OR: `registered`, `preliminary`, `final`, `amended`, `corrected`, `cancelled`, `entered-in-error`. */
@@ -3975,6 +3989,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/Questionnaire/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         QuestionnaireSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Canonical URL. */
             url?: string;
             /** @description Computer-friendly name. */
@@ -3990,6 +4006,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/QuestionnaireResponse/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         QuestionnaireResponseSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Canonical of the questionnaire answered. */
             questionnaire?: string;
             /** @description Patient resource id (`example-nodira` or `Patient/example-nodira`). A bare 14-digit value is refused: it looks like a PINFL — use `patient:identifier`. */
@@ -4011,6 +4029,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/Slot/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         SlotSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Service type code or text reference. */
             "service-type"?: string;
             /** @description Schedule id (a doctor's or a service's calendar). */
@@ -4059,6 +4079,8 @@ export interface components {
         };
         /** @description Search parameters for `POST /fhir/AuditEvent/_search` (`application/x-www-form-urlencoded`). Identifying parameters (identifiers, PINFL) are accepted only here, so they never appear in a URL or an access log. */
         AuditEventSearchForm: {
+            /** @description Token `system|value`: a business identifier, e.g. Shifo's client-generated `urn:shifo:request-id|<uuid>` (used to find a create that may already have arrived). */
+            identifier?: string;
             /** @description Patient resource id (`example-nodira` or `Patient/example-nodira`). A bare 14-digit value is refused: it looks like a PINFL — use `patient:identifier`. */
             patient?: string;
             /** @description When the access happened (`recorded`/`occurred`). Date search with optional prefix `eq|ne|gt|lt|ge|le`; repeat the parameter for a range (`ge2025-01-01` and `lt2026-01-01`). */
