@@ -4,4 +4,5 @@ export { listOperations, matchRoute, type Operation } from './contract/operation
 export { loadContract, contractPath, type OpenApiDocument } from './contract/load-contract.js';
 export { fixturesDir, loadFixtures } from './fixtures.js';
 export type { Principal } from './auth/principal.js';
+export type { FaultConfig, FaultRoute, FaultRule } from './faults/fault-config.js';
 export type { SeedKind } from './seed/index.js';

@@ -18,9 +18,13 @@ export type NewResource = { resourceType: string; id?: string; meta?: StoredReso
  * Shifo's own records that are not FHIR (queue tickets, feedback links, idempotency replays) live here too, under
  * types starting with `x-` (e.g. `x-QueueTicket`), so that reset and persistence treat all state alike.
  */
+/** Told about every version before it becomes visible (persistence journals it; a throw cancels the write). */
+export type WriteListener = (stored: Readonly<StoredResource>) => void;
+
 export class ResourceStore {
   private readonly byType = new Map<string, Map<string, StoredResource[]>>();
   private count = 0;
+  private writeListener: WriteListener | undefined;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -56,21 +60,67 @@ export class ResourceStore {
    * a resource reads back exactly as it was written.
    */
   put(resource: NewResource): StoredResource {
+    return structuredClone(this.store(resource));
+  }
+
+  /**
+   * Stores many new versions, for seeding: like `put`, but the store takes the resources over instead of copying
+   * them (the deep copies were most of the start-up time). The caller must not change them afterwards.
+   */
+  putAll(resources: Iterable<NewResource>): void {
+    for (const resource of resources) this.store(resource, false);
+  }
+
+  /**
+   * Puts back a version exactly as it was stored (id, versionId, lastUpdated kept), without telling the write
+   * listener: for replaying a journal. The caller hands the object over and must not keep using it.
+   */
+  restore(version: StoredResource): void {
+    let ofType = this.byType.get(version.resourceType);
+    if (!ofType) this.byType.set(version.resourceType, (ofType = new Map()));
+    this.append(ofType, version);
+  }
+
+  /** The resource types that hold at least one resource. */
+  types(): string[] {
+    return [...this.byType].filter(([, ofType]) => ofType.size > 0).map(([type]) => type);
+  }
+
+  /** Every version of every resource, oldest first per resource; not copied (do not mutate). For snapshots. */
+  *versions(): Iterable<Readonly<StoredResource>> {
+    for (const ofType of this.byType.values()) for (const history of ofType.values()) yield* history;
+  }
+
+  /** Sets (or with `undefined` removes) the one listener told about every `put`. */
+  onWrite(listener: WriteListener | undefined): void {
+    this.writeListener = listener;
+  }
+
+  /** Stores one version and returns the stored object itself (not a copy: callers must not hand it out). */
+  private store(resource: NewResource, copy = true): StoredResource {
     const id = resource.id ?? randomUUID();
     let ofType = this.byType.get(resource.resourceType);
     if (!ofType) this.byType.set(resource.resourceType, (ofType = new Map()));
-    const history = ofType.get(id) ?? [];
-    const stored = structuredClone({
+    const versions = ofType.get(id)?.length ?? 0;
+    const version = {
       ...resource,
       id,
-      meta: { ...resource.meta, versionId: String(history.length + 1), lastUpdated: this.now().toISOString() },
-    }) as StoredResource;
-    if (history.length === 0) {
-      ofType.set(id, history);
+      meta: { ...resource.meta, versionId: String(versions + 1), lastUpdated: this.now().toISOString() },
+    };
+    const stored = (copy ? structuredClone(version) : version) as StoredResource;
+    // Before the version is visible: if the journal cannot take it, the write fails and nothing changed.
+    this.writeListener?.(stored);
+    this.append(ofType, stored);
+    return stored;
+  }
+
+  private append(ofType: Map<string, StoredResource[]>, stored: StoredResource): void {
+    let history = ofType.get(stored.id);
+    if (!history) {
+      ofType.set(stored.id, (history = []));
       this.count += 1;
     }
     history.push(stored);
-    return structuredClone(stored);
   }
 
   clear(): void {
