@@ -7,6 +7,9 @@ export interface ParameterSpec {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
+  /** `false` with `style: form`: an array travels as one comma-separated value (`status=waiting,called`). */
+  explode?: boolean;
+  style?: string;
   schema?: Record<string, unknown>;
 }
 

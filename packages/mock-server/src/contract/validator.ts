@@ -92,7 +92,8 @@ export interface RequestParts {
   pathParams: Record<string, string>;
   query: Record<string, string | string[]>;
   headers: Record<string, string | string[] | undefined>;
-  body: { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'form'; value: Record<string, string> };
+  body:
+    { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'form'; value: Record<string, string | string[]> };
   contentType: string;
 }
 
@@ -138,11 +139,16 @@ export class ContractValidator {
               ? parts.headers[parameter.name.toLowerCase()]
               : undefined;
       if (raw === undefined) {
-        if (parameter.required) issues.push(errorIssue('required', `${parameter.name} is required`, parameter.name));
+        // A missing If-Match is the update handler's 412 `if-match-required` (DHP), not a generic 400.
+        const leftToHandler = parameter.in === 'header' && parameter.name === 'If-Match';
+        if (parameter.required && !leftToHandler) {
+          issues.push(errorIssue('required', `${parameter.name} is required`, parameter.name));
+        }
         continue;
       }
       const schema = parameter.schema ?? {};
-      const holder = { value: raw };
+      const commaSeparated = parameter.in === 'query' && parameter.explode === false && schema.type === 'array';
+      const holder = { value: commaSeparated ? ([] as string[]).concat(raw).flatMap((v) => v.split(',')) : raw };
       const validate = this.compile(
         `${operation.operationId}:param:${parameter.in}:${parameter.name}`,
         { type: 'object', properties: { value: schema } },

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const allowHeaders =
   'Authorization, Content-Type, Accept, Accept-Language, If-Match, If-None-Exist, Idempotency-Key, Last-Event-ID, Prefer';
-const exposeHeaders = 'ETag, Location, Last-Modified, Retry-After, Content-Location';
+const exposeHeaders =
+  'ETag, Location, Last-Modified, Retry-After, Content-Location, Content-Language, Idempotent-Replayed';
 
 /**
  * CORS for browser clients on other origins (the demo page, test runners). Tokens travel in the

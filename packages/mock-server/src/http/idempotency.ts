@@ -26,9 +26,13 @@ function hash(value: unknown): string {
 export function idempotent(context: HandlerContext, write: () => HandlerResult): HandlerResult {
   const key = context.req.headers['idempotency-key'];
   if (typeof key !== 'string' || key === '') return write();
-  const who = context.principal?.id ?? 'anonymous';
+  // Public writes (feedback answers) are authorised by their link token, so keys are scoped to it.
+  const linkToken = typeof context.params.token === 'string' ? `link:${hash(context.params.token)}` : undefined;
+  const who = context.principal?.id ?? linkToken ?? 'anonymous';
   const id = hash([who, context.operationId, key]);
-  const bodyHash = hash([context.params, context.body]);
+  // What the request asks for: its path and body, not its headers (a retry may come in another language).
+  const path = new URL(context.req.url ?? '/', 'http://x').pathname;
+  const bodyHash = hash([path, context.body]);
   const previous = context.state.store.read(RECORD_TYPE, id) as unknown as IdempotencyRecord | undefined;
   if (previous) {
     if (previous.bodyHash !== bodyHash) {

@@ -11,6 +11,8 @@ export type IssueCode =
   | 'not-found'
   | 'not-supported'
   | 'conflict'
+  | 'multiple-matches'
+  | 'expired'
   | 'business-rule'
   | 'too-long'
   | 'throttled'

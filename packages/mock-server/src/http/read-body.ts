@@ -4,7 +4,7 @@ import { HttpError } from './http-error.js';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export type ParsedBody =
-  { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'form'; value: Record<string, string> };
+  { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'form'; value: Record<string, string | string[]> };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,8 +31,12 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
-    const form: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(text)) form[key] = value;
+    // A repeated key (a date range: `date=ge2020-01-01&date=lt2021-01-01`) keeps all its values.
+    const form: Record<string, string | string[]> = {};
+    for (const [key, value] of new URLSearchParams(text)) {
+      const previous = form[key];
+      form[key] = previous === undefined ? value : ([] as string[]).concat(previous, value);
+    }
     return { kind: 'form', value: form };
   }
   if (type === 'application/json' || type === 'application/fhir+json' || type.endsWith('+json') || type === '') {
