@@ -4,6 +4,7 @@ import type { FhirPaths, ShifoPaths } from './fhir/paths.js';
 import { resolveProfiles, type ShifoProfiles } from './fhir/profiles.js';
 import { createPatientsApi, type PatientsApi } from './patients.js';
 import { createTransport, type FetchLike } from './transport/create-fetch.js';
+import type { RetryOptions } from './transport/retry-policy.js';
 import { headersMiddleware } from './transport/middleware.js';
 
 export interface ShifoClientOptions {
@@ -17,6 +18,14 @@ export interface ShifoClientOptions {
   locale?: string | (() => string | undefined);
   /** A fetch to use instead of the global one (tests, proxies). */
   fetch?: FetchLike;
+  /**
+   * Automatic retries of requests that are safe to repeat (reads, searches, `If-Match` updates, conditional
+   * creates, writes with an `Idempotency-Key`) after network failures, 408, 429, 502, 503 and 504;
+   * `false` for none. Default: 4 attempts, full-jitter backoff from 250 ms, waits capped at 10 s.
+   */
+  retry?: RetryOptions | false;
+  /** Time allowed for an answer, retries included, before a `timeout` ShifoError; 0 for none (default 15,000). */
+  timeoutMs?: number;
   /** Overrides for UZ Core canonicals and identifier systems (DHP renames them between versions). */
   profiles?: Parameters<typeof resolveProfiles>[0];
 }
@@ -41,7 +50,12 @@ export function createShifoClient(options: ShifoClientOptions): ShifoClient {
   const fhirBaseUrl = trimSlash(options.fhirBaseUrl ?? `${baseUrl}/fhir`);
   const auth = toAuthProvider(options.auth);
   const locale = typeof options.locale === 'function' ? options.locale : () => options.locale as string | undefined;
-  const transport = createTransport(options.fetch ?? ((request) => globalThis.fetch(request)));
+  const transport = createTransport({
+    fetch: options.fetch,
+    auth,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+  });
   const profiles = resolveProfiles(options.profiles);
 
   const api = createClient<ShifoPaths>({ baseUrl, fetch: transport });

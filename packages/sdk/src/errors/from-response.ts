@@ -3,6 +3,7 @@ import { ShifoError, type ShifoErrorKind } from './shifo-error.js';
 
 const kindByStatus: Record<number, ShifoErrorKind> = {
   400: 'invalid',
+  408: 'timeout',
   401: 'auth',
   403: 'forbidden',
   404: 'not-found',
@@ -12,7 +13,8 @@ const kindByStatus: Record<number, ShifoErrorKind> = {
   422: 'business-rule',
 };
 
-const retryableStatuses = new Set([408, 429, 502, 503, 504]);
+/** Statuses after which the same request may succeed later (the transport retries the safe ones itself). */
+export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
 
 function asOperationOutcome(body: unknown): OperationOutcome | undefined {
   if (
@@ -42,7 +44,13 @@ export function errorFromResponse(response: Response, body: unknown): ShifoError
   // A 422 that is not a business rule is a validation failure (DHP answers profile violations with 422).
   if (status === 422 && outcome && !outcome.issue.some((issue) => issue.code === 'business-rule')) kind = 'invalid';
   const message = outcomeText(outcome) ?? `${status} ${response.statusText}`.trim();
-  return new ShifoError(message, { kind, status, outcome, retryable: retryableStatuses.has(status) });
+  return new ShifoError(message, {
+    kind,
+    status,
+    outcome,
+    retryable: retryableStatuses.has(status),
+    language: response.headers.get('Content-Language') ?? undefined,
+  });
 }
 
 /** Turns a thrown fetch failure into a ShifoError; an abort by the caller is passed through unchanged. */

@@ -18,12 +18,15 @@ export interface ShifoErrorInit {
   status?: number;
   outcome?: OperationOutcome;
   retryable?: boolean;
+  /** The `Content-Language` of the refusal: the language the outcome's texts are written in. */
+  language?: string;
   cause?: unknown;
 }
 
 /**
  * The one error type the SDK throws. `kind` separates "the network failed" from "the server refused";
  * `outcome` carries the server's OperationOutcome untouched; `retryable` says whether trying again can help.
+ * For a message to show a user, see `describeError`.
  */
 export class ShifoError extends Error {
   override readonly name = 'ShifoError';
@@ -31,6 +34,7 @@ export class ShifoError extends Error {
   readonly status: number | undefined;
   readonly outcome: OperationOutcome | undefined;
   readonly retryable: boolean;
+  readonly language: string | undefined;
 
   constructor(message: string, init: ShifoErrorInit) {
     super(message, { cause: init.cause });
@@ -38,6 +42,7 @@ export class ShifoError extends Error {
     this.status = init.status;
     this.outcome = init.outcome;
     this.retryable = init.retryable ?? false;
+    this.language = init.language;
   }
 }
 

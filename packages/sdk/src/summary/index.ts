@@ -1,0 +1,2 @@
+export { parseSummary } from './parse-summary.js';
+export type * from './types.js';
