@@ -1,0 +1,138 @@
+import { ageInYears, codingDisplay, displayName, maskIdentifier, type Patient, type ShifoProfiles } from '@shifo/sdk';
+import { html, nothing } from 'lit';
+import { formatDate, formatYears } from '../i18n/format.js';
+import type { MessageKey } from '../i18n/translate.js';
+import type { PatientSummary, RenderContext } from './summary-types.js';
+
+const sexKeys: Record<string, MessageKey> = {
+  male: 'patient.sex.male',
+  female: 'patient.sex.female',
+  other: 'patient.sex.other',
+};
+
+function identifierLabel(system: string | undefined, systems: ShifoProfiles['identifierSystems']): MessageKey {
+  switch (system) {
+    case systems.passportLocal:
+      return 'patient.identifier.passport-local';
+    case systems.passportInternational:
+      return 'patient.identifier.passport-international';
+    case systems.birthCertificate:
+      return 'patient.identifier.birth-certificate';
+    default:
+      return 'patient.identifier.other';
+  }
+}
+
+interface Identity {
+  name: string;
+  age: string;
+  birthDate: string;
+  sex: string;
+  pinfl: string;
+  others: { label: string; value: string }[];
+  organization?: string;
+  contacts: string[];
+}
+
+/** The patient's identity as text; identifiers are masked (the summary masks national ones; others are masked here). */
+export function identityOf(patient: Patient, profiles: ShifoProfiles, { t, locale }: RenderContext): Identity {
+  const systems = profiles.identifierSystems;
+  const age = ageInYears(patient.birthDate);
+  const identifiers = (patient.identifier ?? []).filter((i) => typeof i.value === 'string' && i.value !== '');
+  const pinfl = identifiers.find((i) => i.system === systems.pinfl)?.value;
+  const organization = patient.managingOrganization?.display;
+  return {
+    name: displayName(patient) ?? t('patient.unnamed'),
+    age: age === undefined ? '—' : formatYears(age, locale),
+    birthDate: formatDate(patient.birthDate, locale),
+    sex: t(sexKeys[patient.gender ?? ''] ?? 'patient.sex.unknown'),
+    pinfl: pinfl ? maskIdentifier(pinfl) : t('patient.no-pinfl'),
+    others: identifiers
+      .filter((i) => i.system !== systems.pinfl && i.system !== systems.shifoRequestId)
+      .map((i) => ({
+        label: t(identifierLabel(i.system, systems)),
+        value: maskIdentifier(i.value!),
+      })),
+    ...(organization ? { organization } : {}),
+    // Shown as text only, never as links: a `javascript:` or look-alike URL in a record must stay inert.
+    contacts: (patient.telecom ?? []).flatMap((c) => (typeof c.value === 'string' && c.value !== '' ? [c.value] : [])),
+  };
+}
+
+/** The identity header of the full view. `<bdi>` keeps bidirectional characters in a name from reordering the line. */
+export function renderIdentity(summary: PatientSummary, profiles: ShifoProfiles, context: RenderContext) {
+  const { t } = context;
+  const who = identityOf(summary.patient, profiles, context);
+  return html`<header part="identity" class="identity">
+    <h2 part="name"><bdi>${who.name}</bdi></h2>
+    <dl>
+      <div>
+        <dt>${t('patient.age')}</dt>
+        <dd>${who.age}</dd>
+      </div>
+      <div>
+        <dt>${t('patient.birth-date')}</dt>
+        <dd>${who.birthDate}</dd>
+      </div>
+      <div>
+        <dt>${t('patient.sex')}</dt>
+        <dd>${who.sex}</dd>
+      </div>
+      <div>
+        <dt>${t('patient.pinfl')}</dt>
+        <dd>${who.pinfl}</dd>
+      </div>
+      ${who.others.map(
+        (other) =>
+          html`<div>
+            <dt>${other.label}</dt>
+            <dd>${other.value}</dd>
+          </div>`,
+      )}
+      ${
+        who.organization
+          ? html`<div>
+              <dt>${t('patient.managing-organization')}</dt>
+              <dd><bdi>${who.organization}</bdi></dd>
+            </div>`
+          : nothing
+      }
+      ${
+        who.contacts.length > 0
+          ? html`<div>
+              <dt>${t('patient.contact')}</dt>
+              <dd>${who.contacts.map((c, i) => html`${i > 0 ? ', ' : ''}<bdi>${c}</bdi>`)}</dd>
+            </div>`
+          : nothing
+      }
+    </dl>
+  </header>`;
+}
+
+/** The allergies in a few words for the banner: what a HIS screen must never hide. */
+function bannerAllergies(summary: PatientSummary, { t, locale }: RenderContext) {
+  const { allergies } = summary.sections;
+  if (allergies.entries.length === 0) {
+    const key: MessageKey =
+      allergies.emptyReason === 'nilknown' ? 'summary.allergies.nilknown' : 'summary.allergies.notasked';
+    return html`<span class="chip ${allergies.emptyReason ?? 'notasked'}">${t(key)}</span>`;
+  }
+  const high = allergies.entries.some((a) => a.criticality === 'high');
+  const names = allergies.entries.map((a) => codingDisplay(a.code, locale) ?? '—').join(', ');
+  return html`<span class="chip allergy-chip ${high ? 'high' : ''}"
+    ><span aria-hidden="true">⚠ </span>${t('summary.allergies')}: <bdi>${names}</bdi></span
+  >`;
+}
+
+/** `view="banner"`: one compact line for the top of a HIS screen. */
+export function renderBanner(summary: PatientSummary, profiles: ShifoProfiles, context: RenderContext) {
+  const { t } = context;
+  const who = identityOf(summary.patient, profiles, context);
+  return html`<div part="banner" class="banner" role="group" aria-label=${`${t('patient.card.label')}: ${who.name}`}>
+    <strong part="name" class="banner-name"><bdi>${who.name}</bdi></strong>
+    <span>${who.age}, ${who.sex}</span>
+    <span>${who.birthDate}</span>
+    <span><span class="label">${t('patient.pinfl')}</span> ${who.pinfl}</span>
+    ${bannerAllergies(summary, context)}
+  </div>`;
+}
