@@ -1,5 +1,6 @@
 // `npm run bench`: the figures behind the budgets in DESIGN.md §6. Prints; asserts nothing.
 import { bundleSize } from './bundle-size.mjs';
+import { serverThroughput } from './server-throughput.mjs';
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows = [];
@@ -19,6 +20,9 @@ rows.push([
   '≤ 60 KB',
   `${(all.gzip / 61440).toFixed(2)} of budget`,
 ]);
+
+// Mock server against Prism on the same contract: GET Patient, Patient search by PINFL, MedicationRequest create.
+rows.push(...(await serverThroughput()));
 
 const width = Math.max(...rows.map((row) => row[0].length));
 console.log(`\nShifo benchmarks (${new Date().toISOString()}, Node ${process.version})\n`);
