@@ -1,6 +1,6 @@
-import type { Client } from 'openapi-fetch';
-import type { FhirPaths } from './fhir/paths.js';
-import type { ShifoProfiles } from './fhir/profiles.js';
+import type { ClientContext } from './client-context.js';
+import { isUnreachable } from './offline/reachability.js';
+import type { SummaryCache } from './offline/summary-cache.js';
 import type { Bundle, Patient } from './fhir/types.js';
 import { formBody } from './fhir/form.js';
 import { parseSummary } from './summary/parse-summary.js';
@@ -20,6 +20,8 @@ export interface PatientsApi {
    * problems, medications, results, vital signs, encounters. Each empty section says why (`nilknown` differs
    * from `notasked`; `withheld` under consent). National identifiers arrive masked. `since` (`YYYY[-MM[-DD]]`)
    * widens or narrows the window of results, vital signs and encounters (server default: 12 months).
+   * With `offline` configured, each summary read is kept (encrypted), and when the central store cannot be
+   * reached the last one read is returned with `cached` saying how old it is.
    */
   summary(id: string, options?: { signal?: AbortSignal; since?: string }): Promise<PatientSummary>;
 }
@@ -33,7 +35,17 @@ export function patientsOf(bundle: Bundle): Patient[] {
   );
 }
 
-export function createPatientsApi(fhir: Client<FhirPaths>, profiles: ShifoProfiles): PatientsApi {
+export function createPatientsApi(context: ClientContext, cache?: SummaryCache<PatientSummary>): PatientsApi {
+  const { fhir, profiles } = context;
+
+  async function freshSummary(id: string, options?: { signal?: AbortSignal; since?: string }) {
+    const query = options?.since === undefined ? {} : { _since: options.since };
+    const bundle = unwrap(
+      await fhir.GET('/Patient/{id}/$summary', { params: { path: { id }, query }, signal: options?.signal }),
+    );
+    return parseSummary(bundle);
+  }
+
   return {
     async get(id, options) {
       return unwrap(await fhir.GET('/Patient/{id}', { params: { path: { id } }, signal: options?.signal }));
@@ -47,11 +59,18 @@ export function createPatientsApi(fhir: Client<FhirPaths>, profiles: ShifoProfil
       return found.find((patient) => patient.active !== false) ?? found[0];
     },
     async summary(id, options) {
-      const query = options?.since === undefined ? {} : { _since: options.since };
-      const bundle = unwrap(
-        await fhir.GET('/Patient/{id}/$summary', { params: { path: { id }, query }, signal: options?.signal }),
-      );
-      return parseSummary(bundle);
+      // Only the default window is cached: a summary with another `since` would be mistaken for the usual one.
+      const cacheable = cache !== undefined && options?.since === undefined;
+      try {
+        const summary = await freshSummary(id, options);
+        if (cacheable) await cache.put(id, summary).catch(() => undefined);
+        return summary;
+      } catch (failure) {
+        if (!cacheable || !isUnreachable(failure)) throw failure;
+        const cached = await cache.get(id).catch(() => undefined);
+        if (!cached) throw failure;
+        return { ...cached.value, cached: { storedAt: cached.storedAt, ageMs: cached.ageMs } };
+      }
     },
   };
 }

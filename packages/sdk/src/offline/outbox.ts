@@ -6,7 +6,8 @@ import { exclusive } from './exclusive.js';
 import type { IntentFailure, NewWriteIntent, SentIntent, WriteIntent } from './intent.js';
 import { createReachability, isUnreachable, type Reachability } from './reachability.js';
 import { SealedStore } from './sealed-store.js';
-import { fhirCreateType, IntentSender, REQUEST_ID_SYSTEM } from './send-intent.js';
+import { prepareIntent } from './prepare-intent.js';
+import { IntentSender } from './send-intent.js';
 import { assertIndexedDb, storeNameFor, type OfflineNamespace } from './store-name.js';
 
 export interface OutboxEvents {
@@ -77,28 +78,6 @@ function byReplayOrder(a: WriteIntent, b: WriteIntent): number {
 
 function isAbort(failure: unknown): boolean {
   return failure instanceof DOMException && failure.name === 'AbortError';
-}
-
-/** The body with Shifo's request-id identifier on it (added if missing), and that identifier's value. */
-function withRequestId(body: unknown, wanted: string | undefined): { body: unknown; identifier: string } {
-  const resource = (typeof body === 'object' && body !== null ? body : {}) as { identifier?: unknown };
-  const identifiers = Array.isArray(resource.identifier)
-    ? (resource.identifier as { system?: string; value?: string }[])
-    : [];
-  const existing = identifiers.find((identifier) => identifier.system === REQUEST_ID_SYSTEM)?.value;
-  if (existing) return { body, identifier: existing };
-  const identifier = wanted ?? crypto.randomUUID();
-  return {
-    body: { ...resource, identifier: [...identifiers, { system: REQUEST_ID_SYSTEM, value: identifier }] },
-    identifier,
-  };
-}
-
-/** Orders intents made in one millisecond by one tab; across tabs the clock orders them. */
-let lastSequence = 0;
-function nextSequence(): number {
-  lastSequence = Math.max(lastSequence + 1, Date.now() * 1000);
-  return lastSequence;
 }
 
 /**
@@ -288,30 +267,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     async enqueue(input) {
       const store = await storeReady;
-      const idempotency = { ...input.idempotency };
-      let body = input.body;
-      const type = fhirCreateType(input);
-      if (type) {
-        const tagged = withRequestId(body, idempotency.identifier);
-        body = tagged.body;
-        idempotency.identifier = tagged.identifier;
-      } else if (/^\/(queue|feedback)\//.test(input.path) && input.method !== 'DELETE') {
-        idempotency.key ??= crypto.randomUUID();
-      }
-      const intent: WriteIntent = {
-        id: input.id ?? crypto.randomUUID(),
-        method: input.method,
-        path: input.path,
-        ...(input.params ? { params: input.params } : {}),
-        ...(input.headers ? { headers: input.headers } : {}),
-        body,
-        idempotency,
-        ...(input.dependsOn?.length ? { dependsOn: [...input.dependsOn] } : {}),
-        createdAt: Date.now(),
-        sequence: nextSequence(),
-        attempts: 0,
-        state: 'pending',
-      };
+      const intent = prepareIntent(input);
       await store.put(intent.id, intent, undefined);
       emitter.emit('queued', intent);
       changed();

@@ -146,4 +146,9 @@ export interface PatientSummary {
   timestamp?: string;
   /** The language the server wrote titles and texts in. */
   language?: string;
+  /**
+   * Present only when the central store could not be reached and this is the copy from the offline cache:
+   * when it was stored (epoch ms) and how old it was when read. Show it as stale ("as of ...").
+   */
+  cached?: { storedAt: number; ageMs: number };
 }
