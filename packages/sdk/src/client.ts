@@ -79,6 +79,8 @@ export interface ShifoClient {
    * their keys. Writes still waiting in the outbox are lost: check `offline.outbox.pending()` first and warn.
    */
   signOut(): Promise<void>;
+  /** Stops the offline parts' timers and listeners (the stores are kept); for a client being replaced. */
+  close(): void;
 }
 
 function trimSlash(url: string): string {
@@ -143,6 +145,9 @@ export function createShifoClient(options: ShifoClientOptions): ShifoClient {
     async signOut() {
       await auth.signOut?.();
       await offline?.wipe();
+    },
+    close() {
+      offline?.close();
     },
   };
 }

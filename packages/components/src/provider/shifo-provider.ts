@@ -25,6 +25,21 @@ export class ShifoProvider extends LitElement {
   /** Language for the components inside: `uz`, `uz-Cyrl`, `ru` or `en`. Unset: each follows its `lang`. */
   @property({ reflect: true }) locale?: string;
 
+  /**
+   * Keep working through a bad connection (browser): writes wait in an encrypted outbox until the central store
+   * takes them, and cards show the last summary read, marked stale. Needs `offline-user`. Ignored with `client`.
+   */
+  @property({ type: Boolean, reflect: true }) offline = false;
+
+  /**
+   * Who is signed in (a staff id of the HIS, not a patient's data): each user gets their own encrypted outbox and
+   * cache on a shared PC.
+   */
+  @property({ attribute: 'offline-user', reflect: true }) offlineUser?: string;
+
+  /** The facility or HIS the offline stores belong to (default: the origin of `base-url`). */
+  @property({ attribute: 'offline-tenant', reflect: true }) offlineTenant?: string;
+
   /** A ready SDK client; takes precedence over `base-url`. */
   @property({ attribute: false }) client?: ShifoClient;
 
@@ -35,10 +50,15 @@ export class ShifoProvider extends LitElement {
 
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
+  /** The client made from `base-url`, closed when the configuration changes. */
+  private ownClient?: ShifoClient;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('baseUrl') || changed.has('getAccessToken')) {
-      this.clientProvider.setValue(this.client ?? this.createClient());
+    const configuration = ['client', 'baseUrl', 'getAccessToken', 'offline', 'offlineUser', 'offlineTenant'] as const;
+    if (configuration.some((name) => changed.has(name))) {
+      this.ownClient?.close();
+      this.ownClient = this.client ? undefined : this.createClient();
+      this.clientProvider.setValue(this.client ?? this.ownClient);
     }
     if (changed.has('locale')) this.localeProvider.setValue(matchLocale(this.locale));
   }
@@ -49,6 +69,14 @@ export class ShifoProvider extends LitElement {
       baseUrl: this.baseUrl,
       auth: () => this.getAccessToken?.(),
       locale: () => matchLocale(this.locale) ?? matchLocale(document.documentElement.lang),
+      ...(this.offline && this.offlineUser
+        ? {
+            offline: {
+              tenant: this.offlineTenant ?? new URL(this.baseUrl, location.href).origin,
+              user: this.offlineUser,
+            },
+          }
+        : {}),
     });
   }
 

@@ -35,7 +35,7 @@ interface Connection {
 export function createOfflineParts(
   options: OfflineOptions,
   connection: Connection,
-): OfflineParts & { transport: FetchLike; wipe(): Promise<void> } {
+): OfflineParts & { transport: FetchLike; wipe(): Promise<void>; close(): void } {
   const namespace = { tenant: options.tenant, user: options.user };
   const reachability = createReachability({ baseUrl: connection.baseUrl, fetch: connection.fetch });
   const transport = reportingReachability(connection.fetch, reachability);
@@ -50,8 +50,7 @@ export function createOfflineParts(
     ...(connection.conditionalCreate === undefined ? {} : { conditionalCreate: connection.conditionalCreate }),
   });
   const maxEntries = options.cachedSummaries ?? 50;
-  const summaries =
-    maxEntries > 0 ? createSummaryCache<PatientSummary>({ ...namespace, maxEntries }) : undefined;
+  const summaries = maxEntries > 0 ? createSummaryCache<PatientSummary>({ ...namespace, maxEntries }) : undefined;
   return {
     outbox,
     reachability,
@@ -60,6 +59,10 @@ export function createOfflineParts(
     async wipe() {
       await outbox.wipe();
       await summaries?.wipe();
+      outbox.close();
+      reachability.close();
+    },
+    close() {
       outbox.close();
       reachability.close();
     },
