@@ -2,6 +2,7 @@
  * Builders of clinical resources (Encounter, Condition, AllergyIntolerance, Observation, MedicationRequest,
  * MedicationDispense) in the shapes of the UZ Core examples. Used by the long-history and clinical-history modules.
  */
+import { defaultProfiles } from '@shifo/sdk';
 import type { FhirResource, FormularyEntry, LabTest, Text3 } from './types.js';
 import { CS, PROFILE, VITAL_PROFILE } from './constants.js';
 import { coding, concept, meta, ref, round, translations, ucum } from './fhir.js';
@@ -488,7 +489,14 @@ export function medicationRequest(ctx: ClinicalContext, o: PrescriptionOptions):
     id: o.id,
     meta: meta(PROFILE.medicationRequest),
     language: 'uz',
-    identifier: [{ use: 'official', type: concept(CS.v2_0203, 'PLAC', 'Placer Identifier'), value: o.number }],
+    identifier: [
+      {
+        use: 'official',
+        type: concept(CS.v2_0203, 'PLAC', 'Placer Identifier'),
+        system: defaultProfiles.identifierSystems.prescriptionNumber,
+        value: o.number,
+      },
+    ],
     status: o.status,
   };
   if (o.statusReason !== undefined)
