@@ -17,7 +17,7 @@ function explainBusyPort(error, port, what) {
   throw error;
 }
 
-const mock = await startMockServer({ port: MOCK_PORT, seed: 'demo' }).catch((error) =>
+const mock = await startMockServer({ port: MOCK_PORT, seed: 'demo', queuesAlwaysOpen: true }).catch((error) =>
   explainBusyPort(error, MOCK_PORT, 'mock server'),
 );
 const demo = await serveStatic('examples/his-demo', DEMO_PORT).catch((error) =>

@@ -17,6 +17,7 @@ const usage = `Usage: shifo-mock-server [options]
   --token-ttl S     access-token lifetime in seconds (default 3600)
   --no-admin        switch off the dev-only /__admin API (its paths answer 404)
   --cors ORIGINS    comma-separated origins allowed by CORS, or * (default *)
+  --queues-always-open  queues take tickets at any hour (demos at night); default: their schedules' hours
   -h, --help        show this help`;
 
 /** Bad usage: say what is wrong, show the usage, exit 2. */
@@ -38,6 +39,7 @@ const { values } = (() => {
         'token-ttl': { type: 'string', default: '3600' },
         'no-admin': { type: 'boolean', default: false },
         cors: { type: 'string', default: '*' },
+        'queues-always-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -114,6 +116,7 @@ try {
     tokenTtlSeconds,
     admin: !values['no-admin'],
     corsOrigins,
+    queuesAlwaysOpen: values['queues-always-open'],
     ...(dataFile ? { dataFile } : {}),
     faults,
   });

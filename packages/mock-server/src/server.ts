@@ -48,6 +48,11 @@ export interface MockServerOptions {
   faults?: FaultConfig;
   /** The clock; tests pin it. */
   now?: () => Date;
+  /**
+   * Queues take tickets at any hour (a demo shown at night or on a Sunday); by default they keep their schedules'
+   * hours and answer 422 `service-closed` outside them.
+   */
+  queuesAlwaysOpen?: boolean;
 }
 
 export interface RunningMockServer {
@@ -139,7 +144,18 @@ function createState(options: MockServerOptions, now: () => Date): ServerState {
   }
   const tokens = new TokenStore(options.tokenTtlSeconds ?? 3600, () => now().getTime());
   const faults = new FaultInjector(options.faults ?? {});
-  return { store, tokens, seedKind, now, requestLog: [], faults, ...(journal ? { journal } : {}), ...loaded };
+  const queuesAlwaysOpen = options.queuesAlwaysOpen === true;
+  return {
+    store,
+    tokens,
+    seedKind,
+    now,
+    queuesAlwaysOpen,
+    requestLog: [],
+    faults,
+    ...(journal ? { journal } : {}),
+    ...loaded,
+  };
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {

@@ -16,6 +16,8 @@ export interface ServerState {
   /** Demo users by username, as principals ready to be signed in. */
   users: Map<string, Principal>;
   now: () => Date;
+  /** `--queues-always-open`: schedules' hours do not close queues (demos). */
+  queuesAlwaysOpen: boolean;
   /** The last 1,000 requests, oldest first, for `/__admin/requests`. */
   requestLog: RequestLogEntry[];
   /** Fault injection (`/__admin/faults`, `--latency`, `--fail-rate`). */

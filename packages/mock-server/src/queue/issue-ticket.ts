@@ -7,7 +7,7 @@ import { assertWorksAt } from './access.js';
 import { WaitingLine } from './queue-order.js';
 import { canonicalReference, patientOfAppointment, resolveReference } from './references.js';
 import { bodyOf } from './request.js';
-import { isOpen, requireService } from './services.js';
+import { openNow, requireService } from './services.js';
 import { issueTicketIn } from './ticket-issuer.js';
 import type { QueueReference, TicketPriority } from './ticket-record.js';
 import { ticketView } from './ticket-view.js';
@@ -26,7 +26,7 @@ export const issueTicket: Handler = (context) =>
     const { state } = context;
     const service = requireService(state, String(context.params.serviceId));
     assertWorksAt(principal, service);
-    if (!isOpen(service, state.now())) {
+    if (!openNow(state, service)) {
       throw new HttpError(422, [
         codedIssue(
           'business-rule',

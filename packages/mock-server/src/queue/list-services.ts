@@ -3,7 +3,7 @@ import type { QueueService } from '../seed/types.js';
 import { assertMayWatchLocation } from './access.js';
 import { WaitingLine } from './queue-order.js';
 import { languageOf, stringParam } from './request.js';
-import { averageServiceMinutes, isOpen, roomLabels, serviceName } from './services.js';
+import { averageServiceMinutes, openNow, roomLabels, serviceName } from './services.js';
 import { isStaff } from './ticket-view.js';
 
 /**
@@ -23,14 +23,13 @@ export const listQueueServices: Handler = (context) => {
     location !== undefined
       ? service.locationId === location
       : !isStaff(principal) || principal.facilityId === undefined || service.facilityId === principal.facilityId;
-  const now = state.now();
   const services = state.seed.queueServices.filter(visible).map((service) => ({
     id: service.id,
     code: service.ticketPrefix,
     name: serviceName(service, language),
     locationId: service.locationId,
     rooms: roomLabels(state, service),
-    open: isOpen(service, now),
+    open: openNow(state, service),
     waitingCount: new WaitingLine(state, service).waiting.length,
     averageServiceMinutes: averageServiceMinutes(state, service),
   }));

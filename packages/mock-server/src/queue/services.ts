@@ -66,6 +66,11 @@ export function isOpen(service: QueueService, now: Date): boolean {
   return now.getTime() >= opens && now.getTime() < closes;
 }
 
+/** Whether `service` takes tickets now, unless the server was started with queues always open. */
+export function openNow(state: Pick<ServerState, 'now' | 'queuesAlwaysOpen'>, service: QueueService): boolean {
+  return state.queuesAlwaysOpen || isOpen(service, state.now());
+}
+
 /** Rooms working now (at least one, so estimates never divide by zero). */
 export function roomsWorking(service: QueueService, now: Date): number {
   const working = blocksOn(service, tashkentDate(now)).filter(

@@ -8,7 +8,7 @@ import { tashkentDateTime } from './clock.js';
 import type { TicketEventType } from './event-hub.js';
 import { WaitingLine } from './queue-order.js';
 import { bodyOf } from './request.js';
-import { findService, isOpen, roomLabel } from './services.js';
+import { findService, openNow, roomLabel } from './services.js';
 import { publishTicketEvent } from './ticket-events.js';
 import { issueTicketIn } from './ticket-issuer.js';
 import { readTicket, saveTicket, type TicketPriority, type TicketStatus } from './ticket-record.js';
@@ -72,7 +72,7 @@ export const transitionTicket: Handler = (context) =>
       if (!target || target.facilityId !== ticket.facilityId || target.id === ticket.serviceId) {
         throw refuse('Transfer to another queue of the same facility.', 'targetServiceId');
       }
-      if (!isOpen(target, state.now())) {
+      if (!openNow(state, target)) {
         throw new HttpError(422, [
           codedIssue('business-rule', 'service-closed', 'The target queue is closed now.', 'targetServiceId'),
         ]);

@@ -163,6 +163,21 @@ describe('issuing tickets', () => {
     assert.ok(((await services.json()) as { services: { open: boolean }[] }).services.every((s) => s.open));
   });
 
+  it('issues tickets at any hour when started with queues always open (demos at night)', async () => {
+    const state = kit.h.server.state;
+    kit.clock.set('2026-03-15T03:00:00+05:00'); // a Sunday night
+    state.queuesAlwaysOpen = true;
+    try {
+      const response = await kit.post(`/queue/services/${THERAPIST}/tickets`, 'registrar', {});
+      assert.equal(response.status, 201);
+      const services = await kit.get(`/queue/services?location=${WAITING_ROOM}`, 'registrar');
+      assert.ok(((await services.json()) as { services: { open: boolean }[] }).services.every((s) => s.open));
+    } finally {
+      state.queuesAlwaysOpen = false;
+      kit.clock.set('2026-03-12T09:00:00+05:00');
+    }
+  });
+
   it('requires an Idempotency-Key, replays the first answer, and refuses a reused key with another body', async () => {
     const missing = await fetch(`${kit.h.url}/queue/services/${THERAPIST}/tickets`, {
       method: 'POST',
