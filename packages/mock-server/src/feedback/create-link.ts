@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caller, type Handler } from '../handler.js';
 import { idempotent } from '../http/idempotency.js';
 import { LINK_TYPE, saveLink, type FeedbackLinkRecord } from './feedback-link.js';
-import { negotiateLanguage, type Language } from './language.js';
+import { negotiateLanguage, type Language } from '../http/language.js';
 import { signLinkToken } from './link-token.js';
 import { facilityOfEncounter, facilityOfLocation } from './location-facility.js';
 import { findQuestionnaire, SATISFACTION_QUESTIONNAIRE } from './questionnaire.js';

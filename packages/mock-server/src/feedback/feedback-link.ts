@@ -1,6 +1,6 @@
 import type { ServerState } from '../state.js';
 import { verifyLinkToken } from './link-token.js';
-import type { Language } from './language.js';
+import type { Language } from '../http/language.js';
 
 export const LINK_TYPE = 'x-FeedbackLink';
 

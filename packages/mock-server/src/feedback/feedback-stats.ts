@@ -7,7 +7,7 @@ import {
   RATINGS,
   type FeedbackResponseRecord,
 } from './feedback-response.js';
-import { negotiateLanguage, translated, type Language } from './language.js';
+import { negotiateLanguage, translated, type Language } from '../http/language.js';
 import { facilityOfLocation } from './location-facility.js';
 import { findQuestionnaire, SATISFACTION_QUESTIONNAIRE, type QuestionnaireItem } from './questionnaire.js';
 import { refusal } from './refusal.js';

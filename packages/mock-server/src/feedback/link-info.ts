@@ -1,6 +1,6 @@
 import type { Handler } from '../handler.js';
 import { isExpired, linkOfToken } from './feedback-link.js';
-import { negotiateLanguage } from './language.js';
+import { negotiateLanguage } from '../http/language.js';
 import { nameOf } from './location-facility.js';
 import { refusal } from './refusal.js';
 import { tashkentDateTime } from './tashkent-time.js';

@@ -1,7 +1,7 @@
 import type { Handler } from '../handler.js';
 import { FHIR_JSON } from '../http/send.js';
 import { isExpired, linkOfToken } from './feedback-link.js';
-import { negotiateLanguage } from './language.js';
+import { negotiateLanguage } from '../http/language.js';
 import { findQuestionnaire } from './questionnaire.js';
 import { refusal } from './refusal.js';
 

@@ -1,5 +1,5 @@
 import type { ResourceStore, StoredResource } from '../store/resource-store.js';
-import { translated, type Language } from './language.js';
+import { translated, type Language } from '../http/language.js';
 
 function referencedId(reference: unknown, type: string): string | undefined {
   const text = (reference as { reference?: unknown } | undefined)?.reference;

@@ -1,4 +1,4 @@
-import type { Language } from './language.js';
+import type { Language } from '../http/language.js';
 
 type Message = Record<Language, string>;
 

@@ -1,6 +1,6 @@
 import { HttpError } from '../http/http-error.js';
 import { codedIssue, errorIssue, type IssueCode, type ShifoErrorCode } from '../http/outcome.js';
-import type { Language } from './language.js';
+import type { Language } from '../http/language.js';
 import { message, type MessageKey } from './messages.js';
 
 export interface RefusalOptions {

@@ -12,7 +12,7 @@ import {
   type FeedbackResponseRecord,
   type Rating,
 } from './feedback-response.js';
-import { negotiateLanguage } from './language.js';
+import { negotiateLanguage } from '../http/language.js';
 import { message } from './messages.js';
 import { findQuestionnaire } from './questionnaire.js';
 import { refusal } from './refusal.js';

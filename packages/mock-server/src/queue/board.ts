@@ -2,7 +2,7 @@ import type { QueueService } from '../seed/types.js';
 import type { ServerState } from '../state.js';
 import { tashkentDateTime } from './clock.js';
 import { queueHub } from './event-hub.js';
-import type { Language } from './language.js';
+import type { Language } from '../http/language.js';
 import { WaitingLine } from './queue-order.js';
 import { locationName, roomLabels, serviceName } from './services.js';
 import { ticketView, type TicketView } from './ticket-view.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerState } from '../state.js';
 import { tashkentDateTime } from './clock.js';
-import { announcement, type Language } from './language.js';
+import type { Language } from '../http/language.js';
+import { announcement } from './announcement.js';
 import { publicView, type TicketView } from './ticket-view.js';
 
 export type TicketEventType =

@@ -4,7 +4,7 @@ import type { QueueService } from '../seed/types.js';
 import type { ServerState } from '../state.js';
 import { buildBoard } from './board.js';
 import { queueHub, renderTicketEvent, ticketEventData, type EventAudience } from './event-hub.js';
-import type { Language } from './language.js';
+import type { Language } from '../http/language.js';
 
 /** What one stream (or poll) covers and how it is projected. */
 export interface StreamScope {

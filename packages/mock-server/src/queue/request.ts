@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../handler.js';
-import { negotiateLanguage, type Language } from './language.js';
+import { negotiateLanguage, type Language } from '../http/language.js';
 
 /** The language of the request (`Accept-Language`, validated by the contract). */
 export function languageOf(context: HandlerContext): Language {

@@ -2,7 +2,7 @@ import { HttpError } from '../http/http-error.js';
 import type { QueueSchedule, QueueService } from '../seed/types.js';
 import type { ServerState } from '../state.js';
 import { localInstant, minutesBetween, tashkentDate } from './clock.js';
-import { translatedString, type Language } from './language.js';
+import { translated, type Language } from '../http/language.js';
 import { ticketsOfServiceOnDay } from './ticket-record.js';
 
 /** How early before the first working block of the day a service starts issuing tickets. */
@@ -43,7 +43,7 @@ export function roomLabels(state: ServerState, service: QueueService): string[] 
 export function locationName(state: ServerState, locationId: string, language: Language): string {
   const location = state.store.read('Location', locationId);
   if (!location || typeof location.name !== 'string') return locationId;
-  return translatedString(location.name, location._name, language);
+  return translated(location.name, location._name, language);
 }
 
 export function serviceName(service: QueueService, language: Language): string {

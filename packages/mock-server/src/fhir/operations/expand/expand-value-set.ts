@@ -1,6 +1,6 @@
 import type { Handler } from '../../../handler.js';
 import { HttpError } from '../../../http/http-error.js';
-import { LANGUAGES, negotiateLanguage, textIn, type Language } from '../language.js';
+import { LANGUAGES, negotiateLanguage, textIn, type Language } from '../../../http/language.js';
 import { searchConcepts } from './concept-search.js';
 import { valueSetFor } from './value-sets.js';
 

@@ -6,7 +6,7 @@ import type { Text3 } from '../../../seed/types.js';
 import type { StoredResource } from '../../../store/resource-store.js';
 import { accessFor } from '../../access/access-guard.js';
 import { isConsentRefusal } from '../consent-refusal.js';
-import { negotiateLanguage, textIn, type Language } from '../language.js';
+import { negotiateLanguage, textIn, type Language } from '../../../http/language.js';
 import { LOINC, sinceDate } from './clinical-facts.js';
 import { withDispensedQuantity } from './dispensed-quantity.js';
 import { maskedPatient } from './mask-identifiers.js';

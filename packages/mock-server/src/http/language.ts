@@ -1,4 +1,5 @@
 import { latinToCyrillic } from '../seed/names.js';
+import type { Text3 } from '../seed/types.js';
 
 /** The languages Shifo answers in (docs/contract.md §12). */
 export type Language = 'uz' | 'uz-Cyrl' | 'ru' | 'en';
@@ -62,9 +63,17 @@ export function translated(
       }
     }
   }
-  if (language === 'uz-Cyrl' && (baseLanguage ?? 'uz') === 'uz') {
-    // The seed writes oʻ/gʻ with U+02BB and the tutuq belgisi with U+02BC; the transliterator wants ASCII.
-    return latinToCyrillic(value.replace(/[\u02BB\u02BC\u2018\u2019`]/g, "'"));
-  }
+  if (language === 'uz-Cyrl' && (baseLanguage ?? 'uz') === 'uz') return uzbekCyrillic(value);
   return value;
+}
+
+/** Uzbek Latin (with ʻ and ʼ) in Cyrillic script, by the 1995 correspondence the seed uses for names. */
+export function uzbekCyrillic(latin: string): string {
+  // The seed writes oʻ/gʻ with U+02BB and the tutuq belgisi with U+02BC; the transliterator wants ASCII.
+  return latinToCyrillic(latin.replace(/[\u02BB\u02BC\u2018\u2019`]/g, "'"));
+}
+
+/** A catalogue text in one of the four languages; Uzbek Cyrillic is transliterated from the Latin text. */
+export function textIn(text: Text3, language: Language): string {
+  return language === 'uz-Cyrl' ? uzbekCyrillic(text.uz) : text[language];
 }
