@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { referenceTargets } from './reference-targets.js';
 
 /** A FHIR resource as stored: any JSON object with a type and an id. */
 export interface StoredResource {
@@ -23,6 +24,8 @@ export type WriteListener = (stored: Readonly<StoredResource>) => void;
 
 export class ResourceStore {
   private readonly byType = new Map<string, Map<string, StoredResource[]>>();
+  /** `type` + referenced `Target/id` → ids of resources of `type` any version of which refers to it. */
+  private readonly referrers = new Map<string, Set<string>>();
   private count = 0;
   private writeListener: WriteListener | undefined;
 
@@ -53,6 +56,18 @@ export class ResourceStore {
    */
   *all(type: string): Iterable<Readonly<StoredResource>> {
     for (const history of this.byType.get(type)?.values() ?? []) yield history.at(-1)!;
+  }
+
+  /**
+   * The current version of each resource of `type` that refers (or once referred: check the current version) to
+   * `target` (`Patient/123`) anywhere in it. Not copied, like `all`. Business rules use it instead of scanning a type.
+   */
+  *referencing(type: string, target: string): Iterable<Readonly<StoredResource>> {
+    const ofType = this.byType.get(type);
+    for (const id of this.referrers.get(`${type} ${target}`) ?? []) {
+      const current = ofType?.get(id)?.at(-1);
+      if (current) yield current;
+    }
   }
 
   /**
@@ -121,10 +136,17 @@ export class ResourceStore {
       this.count += 1;
     }
     history.push(stored);
+    for (const target of referenceTargets(stored)) {
+      const key = `${stored.resourceType} ${target}`;
+      let ids = this.referrers.get(key);
+      if (!ids) this.referrers.set(key, (ids = new Set()));
+      ids.add(stored.id);
+    }
   }
 
   clear(): void {
     this.byType.clear();
+    this.referrers.clear();
     this.count = 0;
   }
 

@@ -123,7 +123,7 @@ export const appointmentRule: WriteRule = {
 
 /** The appointment that currently holds a slot, if any. */
 export function appointmentHoldingSlot(store: ResourceStore, slotId: string): Readonly<StoredResource> | undefined {
-  for (const appointment of store.all('Appointment')) {
+  for (const appointment of store.referencing('Appointment', `Slot/${slotId}`)) {
     if (!holdsSlots(appointment)) continue;
     if (slotReferences(appointment).some((ref) => referencedSlotId(ref) === slotId)) return appointment;
   }

@@ -48,7 +48,7 @@ function classesOf(allergyClasses: readonly AllergyClass[], coding: { system?: s
  * allergies count: a suspicion is reason enough to stop and ask.
  */
 function allergyFinding(state: ServerState, patientId: string, entry: FormularyEntry): Finding | undefined {
-  for (const allergy of state.store.all('AllergyIntolerance')) {
+  for (const allergy of state.store.referencing('AllergyIntolerance', `Patient/${patientId}`)) {
     if (!pointsAt(allergy.patient, 'Patient', patientId)) continue;
     if (INACTIVE_CLINICAL.has(statusCode(allergy.clinicalStatus) ?? '')) continue;
     if (NOT_REAL.has(statusCode(allergy.verificationStatus) ?? '')) continue;
@@ -79,7 +79,7 @@ function duplicateFinding(
   today: string,
 ): Finding | undefined {
   const duplicates: string[] = [];
-  for (const other of state.store.all('MedicationRequest')) {
+  for (const other of state.store.referencing('MedicationRequest', `Patient/${patientId}`)) {
     if (other.status !== 'active') continue;
     if (!pointsAt(other.subject, 'Patient', patientId)) continue;
     const end = validityOf(other).end;

@@ -18,7 +18,7 @@ export function countedQuantity(dispense: JsonObject | undefined): number {
 /** Total handed over on a prescription: the completed dispenses' quantities, optionally leaving one out. */
 export function dispensedTotal(state: ServerState, prescriptionId: string, exceptDispenseId?: string): number {
   let total = 0;
-  for (const dispense of state.store.all('MedicationDispense')) {
+  for (const dispense of state.store.referencing('MedicationDispense', `MedicationRequest/${prescriptionId}`)) {
     if (dispense.id === exceptDispenseId || dispense.status !== 'completed') continue;
     const first: unknown = Array.isArray(dispense.authorizingPrescription)
       ? dispense.authorizingPrescription[0]

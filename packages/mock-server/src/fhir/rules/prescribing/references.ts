@@ -10,7 +10,7 @@ export function referencedId(reference: unknown, type: string): string | undefin
   return patternFor(type).exec(text)?.[1];
 }
 
-// Rules scan every prescription and dispense on each write: compile each type's pattern once.
+// Rules test references on every write: compile each type's pattern once.
 const patterns = new Map<string, RegExp>();
 
 function patternFor(type: string): RegExp {
