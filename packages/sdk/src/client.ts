@@ -8,7 +8,7 @@ import { createFeedbackApi, type FeedbackApi } from './feedback.js';
 import type { FhirPaths, ShifoPaths } from './fhir/paths.js';
 import { resolveProfiles, type ShifoProfiles } from './fhir/profiles.js';
 import { createMedicationsApi, type MedicationsApi } from './medications.js';
-import { createOfflineParts, type OfflineOptions, type OfflineParts } from './offline/offline-parts.js';
+import type { OfflineParts, OfflineSetup } from './offline/offline-parts.js';
 import { IntentSender } from './offline/send-intent.js';
 import { createPatientsApi, type PatientsApi } from './patients.js';
 import { createPrescriptionsApi, type PrescriptionsApi } from './prescriptions.js';
@@ -18,7 +18,6 @@ import { createTransport, type FetchLike } from './transport/create-fetch.js';
 import { headersMiddleware } from './transport/middleware.js';
 import type { RetryOptions } from './transport/retry-policy.js';
 import { createDirectWrites } from './writes/direct-writes.js';
-import { createOutboxWrites } from './writes/outbox-writes.js';
 
 export interface ShifoClientOptions {
   /** Root of the Shifo-compatible server, e.g. `http://localhost:4010`. */
@@ -42,11 +41,11 @@ export interface ShifoClientOptions {
   /** Overrides for UZ Core canonicals and identifier systems (DHP renames them between versions). */
   profiles?: Parameters<typeof resolveProfiles>[0];
   /**
-   * Browser only: keep writes in an encrypted IndexedDB outbox until the central store takes them, and the last
-   * summaries read in an encrypted cache shown (marked stale) while it cannot be reached. One store per
-   * `tenant` (facility or HIS) and `user`. See docs/offline.md.
+   * Browser only: `offlineStorage({ tenant, user })` keeps writes in an encrypted IndexedDB outbox until the central
+   * store takes them, and the last summaries read in an encrypted cache shown (marked stale) while it cannot be
+   * reached. See docs/offline.md.
    */
-  offline?: OfflineOptions;
+  offline?: OfflineSetup;
   /**
    * Whether the server honours conditional create (`If-None-Exist`); default: asks its CapabilityStatement once.
    * Where it does not (DHP today), a create re-sent after a lost answer is preceded by a search for it.
@@ -100,7 +99,7 @@ export function createShifoClient(options: ShifoClientOptions): ShifoClient {
     timeoutMs: options.timeoutMs,
   });
   const offline = options.offline
-    ? createOfflineParts(options.offline, {
+    ? options.offline.attach({
         baseUrl,
         fhirBaseUrl,
         fetch: transport,
@@ -123,7 +122,7 @@ export function createShifoClient(options: ShifoClientOptions): ShifoClient {
     conditionalCreate: options.conditionalCreate,
   });
   const direct = createDirectWrites(sender);
-  const writes = offline ? createOutboxWrites(offline.outbox, direct) : direct;
+  const writes = offline ? offline.writesVia(direct) : direct;
   const context: ClientContext = { api, fhir, profiles, writes, baseUrl, fhirBaseUrl, fetch: send, auth, locale };
 
   return {

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { createShifoClient, type ShifoClient } from '@shifo/sdk';
+import { createShifoClient, offlineStorage, type ShifoClient } from '@shifo/sdk';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { matchLocale } from '../i18n/locales.js';
@@ -71,10 +71,10 @@ export class ShifoProvider extends LitElement {
       locale: () => matchLocale(this.locale) ?? matchLocale(document.documentElement.lang),
       ...(this.offline && this.offlineUser
         ? {
-            offline: {
+            offline: offlineStorage({
               tenant: this.offlineTenant ?? new URL(this.baseUrl, location.href).origin,
               user: this.offlineUser,
-            },
+            }),
           }
         : {}),
     });

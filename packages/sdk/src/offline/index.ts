@@ -21,3 +21,10 @@ export {
   type SummaryCacheOptions,
 } from './summary-cache.js';
 export type { OfflineNamespace } from './store-name.js';
+export {
+  offlineStorage,
+  type OfflineConnection,
+  type OfflineOptions,
+  type OfflineParts,
+  type OfflineSetup,
+} from './offline-parts.js';

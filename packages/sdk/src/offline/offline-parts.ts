@@ -1,6 +1,8 @@
 import type { AuthProvider } from '../auth/auth-provider.js';
 import type { PatientSummary } from '../summary/types.js';
 import type { FetchLike } from '../transport/attempt.js';
+import { createOutboxWrites } from '../writes/outbox-writes.js';
+import type { WriteChannel } from '../writes/write-channel.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import { createReachability, type Reachability } from './reachability.js';
 import { reportingReachability } from './report-reachability.js';
@@ -24,7 +26,8 @@ export interface OfflineParts {
   readonly summaries: SummaryCache<PatientSummary> | undefined;
 }
 
-interface Connection {
+/** How the client's connection is handed to the offline parts. */
+export interface OfflineConnection {
   baseUrl: string;
   fhirBaseUrl: string;
   fetch: FetchLike;
@@ -32,10 +35,40 @@ interface Connection {
   conditionalCreate: boolean | undefined;
 }
 
-export function createOfflineParts(
-  options: OfflineOptions,
-  connection: Connection,
-): OfflineParts & { transport: FetchLike; wipe(): Promise<void>; close(): void } {
+/** The offline parts attached to one client: with its transport (fed to reachability), wipe and close. */
+export interface AttachedOffline extends OfflineParts {
+  readonly transport: FetchLike;
+  /** Writes through the outbox, falling back to `direct` for writes that must not wait. */
+  writesVia(direct: WriteChannel): WriteChannel;
+  wipe(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * What `createShifoClient({ offline })` takes: made by `offlineStorage()`, attached by the client to its own
+ * connection. A separate import, so an app that never works offline does not ship the outbox and the cache.
+ */
+export interface OfflineSetup {
+  readonly namespace: OfflineNamespace;
+  attach(connection: OfflineConnection): AttachedOffline;
+}
+
+/**
+ * Offline support for a browser client: writes wait in an encrypted IndexedDB outbox until the central store takes
+ * them, and the last summaries read are kept (encrypted) to show, marked stale, while it cannot be reached. One
+ * store per `tenant` (facility or HIS) and `user` (the signed-in staff member).
+ *
+ * @example
+ * const shifo = createShifoClient({ baseUrl, auth, offline: offlineStorage({ tenant: 'yunusobod', user: staffId }) });
+ */
+export function offlineStorage(options: OfflineOptions): OfflineSetup {
+  return {
+    namespace: { tenant: options.tenant, user: options.user },
+    attach: (connection) => attachOffline(options, connection),
+  };
+}
+
+function attachOffline(options: OfflineOptions, connection: OfflineConnection): AttachedOffline {
   const namespace = { tenant: options.tenant, user: options.user };
   const reachability = createReachability({ baseUrl: connection.baseUrl, fetch: connection.fetch });
   const transport = reportingReachability(connection.fetch, reachability);
@@ -56,6 +89,7 @@ export function createOfflineParts(
     reachability,
     summaries,
     transport,
+    writesVia: (direct) => createOutboxWrites(outbox, direct),
     async wipe() {
       await outbox.wipe();
       await summaries?.wipe();
