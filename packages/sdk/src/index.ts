@@ -1,4 +1,9 @@
 export { createShifoClient, type ShifoClient, type ShifoClientOptions } from './client.js';
+export { createShifoCore, type ShifoCore } from './core.js';
+export type { ClientContext } from './client-context.js';
+export type { WriteChannel, WriteOptions, WriteResult } from './writes/write-channel.js';
+export { writesOf } from './writes/writes-of.js';
+export { createPatientsApi } from './patients.js';
 export type { AuthOption, AuthProvider } from './auth/auth-provider.js';
 export { clientCredentials, type ClientCredentialsOptions } from './auth/client-credentials.js';
 export { pkce, type PkceAuth, type PkceOptions, type RedirectStorage } from './auth/pkce.js';

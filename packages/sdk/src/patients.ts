@@ -35,7 +35,10 @@ export function patientsOf(bundle: Bundle): Patient[] {
   );
 }
 
-export function createPatientsApi(context: ClientContext, cache?: SummaryCache<PatientSummary>): PatientsApi {
+export function createPatientsApi(
+  context: ClientContext,
+  cache: SummaryCache<PatientSummary> | undefined = context.offline?.summaries,
+): PatientsApi {
   const { fhir, profiles } = context;
 
   async function freshSummary(id: string, options?: { signal?: AbortSignal; since?: string }) {

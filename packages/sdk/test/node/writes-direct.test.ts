@@ -1,7 +1,7 @@
 import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createShifoClient, ShifoError } from '../../src/index.js';
+import { createShifoClient, ShifoError, writesOf } from '../../src/index.js';
 
 const REQUEST_ID = 'urn:shifo:request-id';
 const PATIENT = 'pt-dilnoza-yusupova';
@@ -75,7 +75,7 @@ describe('writes sent at once (no outbox)', () => {
         conditionalCreate,
       });
       network.loseAnswers = 1;
-      const result = await client.context.writes.write<{ id: string }>({
+      const result = await writesOf(client.context).write<{ id: string }>({
         method: 'POST',
         path: '/fhir/Observation',
         body: heartRate(71),
@@ -99,7 +99,7 @@ describe('writes sent at once (no outbox)', () => {
     const client = createShifoClient({ baseUrl: server.url, auth: () => token, fetch: network.fetch, locale: 'en' });
     const invalid = { ...heartRate(70), status: 'not-a-status' };
     await assert.rejects(
-      client.context.writes.write({ method: 'POST', path: '/fhir/Observation', body: invalid }),
+      writesOf(client.context).write({ method: 'POST', path: '/fhir/Observation', body: invalid }),
       (error: unknown) => error instanceof ShifoError && error.kind === 'invalid' && error.status === 400,
     );
     assert.equal(network.posts, 1);
@@ -118,7 +118,7 @@ describe('writes sent at once (no outbox)', () => {
       conditionalCreate: true,
     });
     await assert.rejects(
-      client.context.writes.write({ method: 'POST', path: '/fhir/Observation', body: heartRate(72) }),
+      writesOf(client.context).write({ method: 'POST', path: '/fhir/Observation', body: heartRate(72) }),
       (error: unknown) => error instanceof ShifoError && error.kind === 'network',
     );
     assert.equal(attempts, 3);
@@ -139,7 +139,7 @@ describe('writes sent at once (no outbox)', () => {
         return response;
       },
     });
-    const link = await client.context.writes.write<{ token: string }>({
+    const link = await writesOf(client.context).write<{ token: string }>({
       method: 'POST',
       path: '/feedback/links',
       body: { locationId: 'loc-yunusobod-waiting-room' },
