@@ -15,6 +15,8 @@ export interface ClientContext {
   /** Typed client for FHIR paths relative to the FHIR base (`/Patient/{id}`). */
   readonly fhir: Client<FhirPaths>;
   readonly profiles: ShifoProfiles;
+  // NOTE for helper authors: there is no `context.writes`. Write with `writesOf(context).write(intent, options)`
+  // from './writes/writes-of.js' (same WriteChannel API): made on first use, so read-only apps do not ship it.
   readonly baseUrl: string;
   readonly fhirBaseUrl: string;
   /** The client's transport (retries, timeouts, refresh on 401): for requests openapi-fetch cannot make (SSE). */
