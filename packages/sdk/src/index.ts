@@ -8,7 +8,7 @@ export type { AuthOption, AuthProvider } from './auth/auth-provider.js';
 export { clientCredentials, type ClientCredentialsOptions } from './auth/client-credentials.js';
 export { pkce, type PkceAuth, type PkceOptions, type RedirectStorage } from './auth/pkce.js';
 export type { RenewingAuthProvider } from './auth/token-source.js';
-export { ShifoError, isShifoError, type ShifoErrorKind } from './errors/shifo-error.js';
+export { ShifoError, isShifoError, SHIFO_ERROR_SYSTEM, type ShifoErrorKind } from './errors/shifo-error.js';
 export { outcomeText } from './errors/from-response.js';
 export { describeError } from './errors/describe-error.js';
 export type { MessageLocale } from './errors/messages.js';

@@ -23,6 +23,9 @@ export interface ShifoErrorInit {
   cause?: unknown;
 }
 
+/** The code system of Shifo's error codes in `OperationOutcome.issue.details`. */
+export const SHIFO_ERROR_SYSTEM = 'https://shifo.uz/fhir/CodeSystem/error';
+
 /**
  * The one error type the SDK throws. `kind` separates "the network failed" from "the server refused";
  * `outcome` carries the server's OperationOutcome untouched; `retryable` says whether trying again can help.
@@ -35,6 +38,18 @@ export class ShifoError extends Error {
   readonly outcome: OperationOutcome | undefined;
   readonly retryable: boolean;
   readonly language: string | undefined;
+
+  /**
+   * Shifo's machine-readable reason (`consent-denied`, `service-closed`, `slot-unavailable`, ... — docs/contract.md §6),
+   * from the first issue of the outcome that carries one; `undefined` for other servers' refusals.
+   */
+  get code(): string | undefined {
+    for (const issue of this.outcome?.issue ?? []) {
+      const coding = issue.details?.coding?.find((candidate) => candidate.system === SHIFO_ERROR_SYSTEM);
+      if (coding?.code) return coding.code;
+    }
+    return undefined;
+  }
 
   constructor(message: string, init: ShifoErrorInit) {
     super(message, { cause: init.cause });
