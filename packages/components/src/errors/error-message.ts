@@ -1,22 +1,12 @@
-import { isShifoError, outcomeText, type OperationOutcome } from '@shifo/sdk';
+import { isShifoError, outcomeText } from '@shifo/sdk';
 import type { MessageKey } from '../i18n/translate.js';
-
-const SHIFO_ERROR_SYSTEM = 'https://shifo.uz/fhir/CodeSystem/error';
-
-/** The server marks a refusal by the patient's consent with a Shifo error code (docs/contract.md §6). */
-function refusedByConsent(outcome: OperationOutcome | undefined): boolean {
-  return (outcome?.issue ?? []).some((issue) =>
-    (issue.details?.coding ?? []).some(
-      (coding) => coding.system === SHIFO_ERROR_SYSTEM && coding.code === 'consent-denied',
-    ),
-  );
-}
 
 /** The catalog key and detail for an error, so every component explains failures the same way. */
 export function errorMessage(error: unknown): { key: MessageKey; detail: string } {
   if (!isShifoError(error)) return { key: 'error.unknown', detail: String((error as Error)?.message ?? error) };
   const detail = outcomeText(error.outcome) ?? error.message;
-  if (error.kind === 'forbidden' && refusedByConsent(error.outcome)) return { key: 'error.consent', detail };
+  // The server marks a refusal by the patient's consent with a Shifo error code (docs/contract.md §6).
+  if (error.kind === 'forbidden' && error.code === 'consent-denied') return { key: 'error.consent', detail };
   const byKind: Record<typeof error.kind, MessageKey> = {
     network: 'error.network',
     timeout: 'error.timeout',
