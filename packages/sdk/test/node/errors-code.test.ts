@@ -1,6 +1,7 @@
 import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tokenFor } from './support/mock-session.js';
 import { createShifoClient, ShifoError } from '../../src/index.js';
 
 describe('ShifoError.code', () => {
@@ -11,12 +12,7 @@ describe('ShifoError.code', () => {
   after(() => server.close());
 
   it("is Shifo's reason from the server's outcome: consent-denied for an opted-out patient", async () => {
-    const response = await fetch(`${server.url}/__admin/tokens`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: 'doctor2' }),
-    });
-    const { access_token: token } = (await response.json()) as { access_token: string };
+    const token = await tokenFor(server, 'doctor2');
     const shifo = createShifoClient({ baseUrl: server.url, auth: () => token });
     const error = await shifo.patients.get('pt-akmal-nazarov').then(
       () => assert.fail('a patient who opted out must be refused to another facility'),

@@ -2,16 +2,8 @@ import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { tokenFor } from './support/mock-session.js';
 import { createShifoClient, ShifoError, type ShifoClient } from '../../src/index.js';
-
-async function tokenFor(server: RunningMockServer, user: string): Promise<string> {
-  const response = await fetch(`${server.url}/__admin/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 /** A port that nothing listens on: connections are refused, like a server that is down. */
 async function deadPort(): Promise<number> {

@@ -1,19 +1,11 @@
 import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tokenFor } from './support/mock-session.js';
 import { createShifoClient, ShifoError, writesOf } from '../../src/index.js';
 
 const REQUEST_ID = 'urn:shifo:request-id';
 const PATIENT = 'pt-dilnoza-yusupova';
-
-async function tokenFor(server: RunningMockServer, user: string): Promise<string> {
-  const response = await fetch(`${server.url}/__admin/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 function heartRate(value: number): Record<string, unknown> {
   return {
