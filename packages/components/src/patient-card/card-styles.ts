@@ -215,6 +215,70 @@ export const cardStyles = css`
     border-color: var(--_danger);
     font-weight: 700;
   }
+  .pinfl {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.5rem;
+  }
+  .pinfl-value {
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.02em;
+  }
+  button.reveal {
+    margin-top: 0;
+    padding: 0.125rem 0.625rem;
+    font-size: 0.875rem;
+  }
+  .reveal-status:empty {
+    display: none;
+  }
+  .reveal-status {
+    flex-basis: 100%;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  .reveal-status.failed {
+    color: var(--_danger);
+  }
+  .stale {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    margin-bottom: 0.5rem;
+    padding: 0.5rem var(--_space);
+    border: 1px solid var(--_warning-border);
+    border-left-width: 6px;
+    border-radius: var(--_radius);
+    background: var(--_warning-surface);
+  }
+  .stale button {
+    margin-top: 0;
+  }
+  button.show-more {
+    margin-top: 0.5rem;
+  }
+  :host([audience='patient']) {
+    font-size: 1.0625rem;
+    line-height: 1.5;
+  }
+  :host([audience='patient']) button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5rem 1rem;
+  }
+  :host([audience='patient']) .own-list {
+    gap: 0.625rem;
+  }
+  :host([audience='patient']) .own-list > li {
+    padding: 0.375rem 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  :host([audience='patient']) dt,
+  :host([audience='patient']) .muted {
+    font-size: 0.9375rem;
+  }
   @container (min-width: 720px) {
     .sections {
       grid-template-columns: repeat(2, minmax(0, 1fr));

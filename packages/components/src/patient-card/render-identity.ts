@@ -29,6 +29,8 @@ interface Identity {
   birthDate: string;
   sex: string;
   pinfl: string;
+  /** Whether the record has a PINFL at all (the reveal action is offered only then). */
+  hasPinfl: boolean;
   others: { label: string; value: string }[];
   organization?: string;
   contacts: string[];
@@ -47,6 +49,7 @@ export function identityOf(patient: Patient, profiles: ShifoProfiles, { t, local
     birthDate: formatDate(patient.birthDate, locale),
     sex: t(sexKeys[patient.gender ?? ''] ?? 'patient.sex.unknown'),
     pinfl: pinfl ? maskIdentifier(pinfl) : t('patient.no-pinfl'),
+    hasPinfl: pinfl !== undefined,
     others: identifiers
       .filter((i) => i.system !== systems.pinfl && i.system !== systems.shifoRequestId)
       .map((i) => ({
@@ -59,8 +62,22 @@ export function identityOf(patient: Patient, profiles: ShifoProfiles, { t, local
   };
 }
 
-/** The identity header of the full view. `<bdi>` keeps bidirectional characters in a name from reordering the line. */
-export function renderIdentity(summary: PatientSummary, profiles: ShifoProfiles, context: RenderContext) {
+/** What the element puts in the PINFL field: the value while it is revealed, and the Show/Hide control. */
+export interface PinflField {
+  revealed?: string;
+  control?: unknown;
+}
+
+/**
+ * The identity header of the full view. `<bdi>` keeps bidirectional characters in a name from reordering the line.
+ * `pinflField` replaces the masked PINFL with the revealed one and adds the reveal control next to it.
+ */
+export function renderIdentity(
+  summary: PatientSummary,
+  profiles: ShifoProfiles,
+  context: RenderContext,
+  pinflField: PinflField = {},
+) {
   const { t } = context;
   const who = identityOf(summary.patient, profiles, context);
   return html`<header part="identity" class="identity">
@@ -80,7 +97,10 @@ export function renderIdentity(summary: PatientSummary, profiles: ShifoProfiles,
       </div>
       <div>
         <dt>${t('patient.pinfl')}</dt>
-        <dd>${who.pinfl}</dd>
+        <dd class="pinfl">
+          <span class="pinfl-value">${pinflField.revealed ?? who.pinfl}</span>
+          ${pinflField.control ?? nothing}
+        </dd>
       </div>
       ${who.others.map(
         (other) =>

@@ -15,6 +15,7 @@ import type {
   ProblemEntry,
   RenderContext,
 } from './summary-types.js';
+import { boundedList } from './summary-types.js';
 
 type SectionKey = keyof PatientSummary['sections'];
 
@@ -194,8 +195,8 @@ function renderTest(test: TestTrend, context: RenderContext) {
 
 function renderResults(summary: PatientSummary, context: RenderContext) {
   const { t, locale } = context;
-  const groups = groupResults(summary.sections.results.entries);
-  return html`${groups.map(
+  const groups = boundedList('results', groupResults(summary.sections.results.entries), context);
+  return html`${groups.visible.map(
     (group) =>
       html`<div class="result-group">
         <h4>
@@ -210,7 +211,8 @@ function renderResults(summary: PatientSummary, context: RenderContext) {
           ${group.tests.map((test) => renderTest(test, context))}
         </ul>
       </div>`,
-  )}`;
+  )}
+  ${groups.more ?? nothing}`;
 }
 
 function renderVital(entry: ObservationEntry, context: RenderContext) {
@@ -247,8 +249,9 @@ function listSection<Entry>(
 ) {
   const content = summary.sections[key] as { entries: Entry[]; emptyReason?: EmptyReason; text?: string };
   if (content.entries.length === 0) return section(key, context, emptyMessage(content.emptyReason, context));
-  const items = content.entries.map((entry) => renderEntry(entry, context));
-  const body =
+  const shown = boundedList(key, content.entries, context);
+  const items = shown.visible.map((entry) => renderEntry(entry, context));
+  const list =
     listTag === 'ol'
       ? html`<ol class="list timeline">
           ${items}
@@ -256,6 +259,7 @@ function listSection<Entry>(
       : html`<ul class="list">
           ${items}
         </ul>`;
+  const body = html`${list} ${shown.more ?? nothing}`;
   return section(key, context, body, content.text);
 }
 

@@ -14,6 +14,8 @@ export const tokens = css`
     --_accent: var(--shifo-color-accent, #0b5cad);
     --_danger: var(--shifo-color-danger, #a3141b);
     --_danger-surface: var(--shifo-color-danger-surface, #fdecec);
+    --_warning-surface: var(--shifo-color-warning-surface, #fff4d6);
+    --_warning-border: var(--shifo-color-warning-border, #8a5a00);
     --_radius: var(--shifo-radius, 6px);
     --_space: var(--shifo-space, 0.75rem);
     font-family: var(--_font);
@@ -36,6 +38,8 @@ export const tokens = css`
       --_accent: var(--shifo-color-accent, #79b8ff);
       --_danger: var(--shifo-color-danger, #ff9b9b);
       --_danger-surface: var(--shifo-color-danger-surface, #3a1416);
+      --_warning-surface: var(--shifo-color-warning-surface, #3a2c0a);
+      --_warning-border: var(--shifo-color-warning-border, #e0b85c);
     }
   }
 `;

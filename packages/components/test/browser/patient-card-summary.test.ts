@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { createShifoClient } from '@shifo/sdk';
 import '../../src/define.js';
 import { supportedLocales } from '../../src/i18n/locales.js';
 import { catalogs } from '../../src/i18n/translate.js';
@@ -236,17 +237,36 @@ describe('<shifo-patient-card> full view', () => {
   });
 
   it('shows a loading skeleton, then an error with a working retry', async () => {
-    const client = await clientFor('doctor', 'http://127.0.0.1:9');
-    const card = await fixture<ShifoPatientCard>(
-      html`<shifo-patient-card lang="en" patient-id="long-history" .client=${client}></shifo-patient-card>`,
-    );
+    // The network fails only when the test says so: the skeleton is on screen until then.
+    let fail!: () => void;
+    const failing = new Promise<void>((resolve) => (fail = resolve));
+    const client = createShifoClient({
+      baseUrl: mockServerUrl,
+      auth: () => 'unused',
+      retry: false,
+      fetch: () => failing.then(() => Promise.reject(new TypeError('Failed to fetch'))),
+    });
+    // `fixture` awaits `updateComplete`, which waits for the data: mount by hand to see the skeleton first.
+    // (A plain container, not `fixture`: a wrapper fixture waits for an animation frame a background tab never gets.)
+    const host = document.createElement('div');
+    document.body.append(host);
+    const card = document.createElement('shifo-patient-card');
+    card.lang = 'en';
+    card.patientId = 'long-history';
+    card.client = client;
+    host.append(card);
+    await new Promise((resolve) => setTimeout(resolve));
     expect(card.shadowRoot!.querySelector('[aria-busy="true"]')).not.to.equal(null);
     await expect(card).to.be.accessible();
+    fail();
+    await card.updateComplete;
+    expect(card.shadowRoot!.querySelector('[aria-busy="true"]')).to.equal(null);
     await settled(card);
     expect(card.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(catalogs.en['error.network']);
     await expect(card).to.be.accessible();
     card.client = await clientFor('doctor');
     await settled(card);
     expect(sectionText(card, 'allergies')).to.contain('Penicillin');
+    host.remove();
   });
 });

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { createShifoClient } from '@shifo/sdk';
 import '../../src/define.js';
 import type { ShifoPatientCard } from '../../src/patient-card/shifo-patient-card.js';
 import type { ShifoProvider } from '../../src/provider/shifo-provider.js';
@@ -67,7 +68,8 @@ describe('<shifo-patient-card>', () => {
   });
 
   it('tells a network failure apart from a refusal, and retries on request', async () => {
-    const client = await clientFor('doctor', 'http://127.0.0.1:9');
+    // No automatic retries: the card's first answer is the failure, without waiting on backoff.
+    const client = createShifoClient({ baseUrl: 'http://127.0.0.1:9', auth: () => 'unused', retry: false });
     const card = await fixture<ShifoPatientCard>(
       html`<shifo-patient-card lang="en" patient-id="example-nodira" .client=${client}></shifo-patient-card>`,
     );
