@@ -91,9 +91,18 @@ function sumOf(dispenses: DispenseEntry[]): SummaryQuantity | undefined {
   return { ...completed[0]!.quantity, value: completed.reduce((total, d) => total + d.quantity!.value!, 0) };
 }
 
-export function parseMedication(resource: Json, dispenseResources: Json[]): MedicationEntry {
+/**
+ * A prescription as the card shows it. The medicine is named by `medication.concept`, else by the Medication
+ * resource it references (included in the document, as IPS does), else by the reference's display.
+ */
+export function parseMedication(
+  resource: Json,
+  dispenseResources: Json[],
+  resolve: (key: string) => Json | undefined = () => undefined,
+): MedicationEntry {
   const medication = asObject(resource.medication);
   const reference = asObject(medication?.reference);
+  const referenced = resolve(referenceKey(reference) ?? '');
   const byName = asString(reference?.display);
   const dispenses = dispenseResources.map(parseDispense);
   const extension = asArray(resource.extension)
@@ -104,7 +113,10 @@ export function parseMedication(resource: Json, dispenseResources: Json[]): Medi
     identifiers.find((i) => codesOf(i?.type).includes(PLACER)) ?? identifiers.find((i) => asString(i?.value));
   return {
     id: asString(resource.id),
-    medication: asConcept(medication?.concept) ?? (byName ? { text: byName } : undefined),
+    medication:
+      asConcept(medication?.concept) ??
+      (referenced?.resourceType === 'Medication' ? asConcept(referenced.code) : undefined) ??
+      (byName ? { text: byName } : undefined),
     status: asString(resource.status),
     authoredOn: asString(resource.authoredOn),
     number: asString(number?.value),

@@ -123,7 +123,7 @@ export function parseSummary(bundle: Bundle): PatientSummary {
       case 'medications':
         sections.medications = withEntries(
           base,
-          ofType('MedicationRequest').map((r) => parseMedication(r, dispensesFor(asString(r.id)))),
+          ofType('MedicationRequest').map((r) => parseMedication(r, dispensesFor(asString(r.id)), resolve)),
         );
         break;
       case 'results':

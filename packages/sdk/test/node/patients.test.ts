@@ -59,6 +59,15 @@ describe('patients helpers against the mock server', () => {
     assert.ok(!seen[0]!.includes('40503855900021'));
   });
 
+  it('summary names a medicine the prescription only references (UZ Core example: Salim, paracetamol)', async () => {
+    const summary = await shifo.patients.summary('example-salim');
+    const prescription = summary.sections.medications.entries.find(
+      (entry) => entry.id === 'example-medication-request',
+    );
+    assert.ok(prescription, 'the fixture prescription is in the summary');
+    assert.equal(prescription.medication?.coding?.[0]?.display, 'paratsetamol');
+  });
+
   it('get reads a patient by id', async () => {
     const patient = await shifo.patients.get('example-salim');
     assert.equal(patient.resourceType, 'Patient');

@@ -3,7 +3,8 @@ import { recordAudit } from '../../../audit/audit-log.js';
 import { caller, type Handler } from '../../../handler.js';
 import { HttpError } from '../../../http/http-error.js';
 import type { Text3 } from '../../../seed/types.js';
-import type { StoredResource } from '../../../store/resource-store.js';
+import type { ResourceStore, StoredResource } from '../../../store/resource-store.js';
+import { referencedId } from '../../rules/prescribing/references.js';
 import { accessFor } from '../../access/access-guard.js';
 import { isConsentRefusal } from '../consent-refusal.js';
 import { negotiateLanguage, textIn, type Language } from '../../../http/language.js';
@@ -71,6 +72,21 @@ function compositionSection(
   return section;
 }
 
+/**
+ * The Medication a prescription names by reference only (no `medication.concept`), to include in the document as
+ * IPS does, so the reader can name the medicine.
+ */
+function referencedMedication(
+  store: ResourceStore,
+  resource: Readonly<StoredResource>,
+): Readonly<StoredResource> | undefined {
+  if (resource.resourceType !== 'MedicationRequest') return undefined;
+  const medication = resource.medication as { concept?: unknown; reference?: unknown } | undefined;
+  if (medication?.concept !== undefined) return undefined;
+  const id = referencedId(medication?.reference, 'Medication');
+  return id === undefined ? undefined : store.read('Medication', id);
+}
+
 /** The resource as the summary shows it: prescriptions carry what was dispensed; everything else as stored. */
 function asShown(resource: Readonly<StoredResource>, record: PatientRecord): Readonly<StoredResource> {
   return resource.resourceType === 'MedicationRequest'
@@ -125,6 +141,8 @@ export const getPatientSummary: Handler = (context) => {
     for (const resource of content.entries) {
       const key = `${resource.resourceType}/${resource.id}`;
       if (!included.has(key)) included.set(key, asShown(resource, record));
+      const medication = referencedMedication(state.store, resource);
+      if (medication) included.set(`Medication/${medication.id}`, medication);
     }
     return compositionSection(definition, content, language);
   });
