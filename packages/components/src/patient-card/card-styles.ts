@@ -253,6 +253,13 @@ export const cardStyles = css`
     border-radius: var(--_radius);
     background: var(--_warning-surface);
   }
+  .stale-chip {
+    padding: 0 0.5rem;
+    border: 1px solid var(--_warning-border);
+    border-radius: 999px;
+    background: var(--_warning-surface);
+    white-space: nowrap;
+  }
   .stale button {
     margin-top: 0;
   }

@@ -1,7 +1,8 @@
 import { formatDate } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
+import { translate } from '../i18n/translate.js';
 
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
+const units: ['second' | 'minute' | 'hour' | 'day' | 'month' | 'year', number][] = [
   ['second', 60],
   ['minute', 60],
   ['hour', 24],
@@ -10,21 +11,30 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 
-/** Intl's tag for a Shifo locale; browsers without Cyrillic Uzbek data fall back to Uzbek rules. */
-function intlTag(locale: Locale): string {
-  if (locale !== 'uz-Cyrl') return locale;
-  return Intl.RelativeTimeFormat.supportedLocalesOf(['uz-Cyrl']).length > 0 ? 'uz-Cyrl' : 'uz';
+/**
+ * Intl's formatter where it can speak the language. Browsers' ICU data for Uzbek is thin (Chromium prints "-4 s"),
+ * and old browsers on old PCs have no `Intl.RelativeTimeFormat` at all: then the catalogs' words are used.
+ */
+function intlFormatter(locale: Locale): Intl.RelativeTimeFormat | undefined {
+  if (locale === 'uz' || locale === 'uz-Cyrl' || typeof Intl.RelativeTimeFormat !== 'function') return undefined;
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+}
+
+function formatAgo(amount: number, unit: (typeof units)[number][0], locale: Locale): string {
+  const count = Math.round(amount);
+  const intl = intlFormatter(locale);
+  if (intl) return intl.format(-count, unit);
+  return translate(locale, `format.ago.${unit}`, { count });
 }
 
 /** "5 minutes ago", "5 минут назад", "5 daqiqa oldin": how long ago `ageMs` was, in the element's language. */
 export function formatTimeAgo(ageMs: number, locale: Locale): string {
-  const format = new Intl.RelativeTimeFormat(intlTag(locale), { numeric: 'auto' });
   let amount = Math.max(0, ageMs) / 1000;
   for (const [unit, size] of units) {
-    if (Math.abs(amount) < size) return format.format(-Math.round(amount), unit);
+    if (Math.abs(Math.round(amount)) < size) return formatAgo(amount, unit, locale);
     amount /= size;
   }
-  return format.format(-Math.round(amount), 'year');
+  return formatAgo(amount, 'year', locale);
 }
 
 /** A moment as a date (as the card writes dates) and the local time: `14.03.2026 09:05`. */

@@ -145,7 +145,13 @@ function bannerAllergies(summary: PatientSummary, { t, locale }: RenderContext) 
 }
 
 /** `view="banner"`: one compact line for the top of a HIS screen. */
-export function renderBanner(summary: PatientSummary, profiles: ShifoProfiles, context: RenderContext) {
+/** The banner's one line; `stale` is its compact offline note (the full view shows a whole-width notice instead). */
+export function renderBanner(
+  summary: PatientSummary,
+  profiles: ShifoProfiles,
+  context: RenderContext,
+  stale: unknown = nothing,
+) {
   const { t } = context;
   const who = identityOf(summary.patient, profiles, context);
   return html`<div part="banner" class="banner" role="group" aria-label=${`${t('patient.card.label')}: ${who.name}`}>
@@ -153,6 +159,6 @@ export function renderBanner(summary: PatientSummary, profiles: ShifoProfiles, c
     <span>${who.age}, ${who.sex}</span>
     <span>${who.birthDate}</span>
     <span><span class="label">${t('patient.pinfl')}</span> ${who.pinfl}</span>
-    ${bannerAllergies(summary, context)}
+    ${bannerAllergies(summary, context)} ${stale}
   </div>`;
 }

@@ -296,6 +296,16 @@ export class ShifoPatientCard extends LitElement {
     </div>`;
   }
 
+  /** The banner's offline note: one short chip that keeps the line one line; the time is in its tooltip. */
+  private renderStaleChip(cached: NonNullable<PatientSummary['cached']>) {
+    const { t, locale } = this.i18n;
+    const relative = formatTimeAgo(cached.ageMs, locale);
+    const full = t('summary.stale', { time: formatMoment(cached.storedAt, locale), relative });
+    return html`<span part="stale" class="stale-chip" role="status" title=${full}
+      >${t('summary.stale-short', { relative })}</span
+    >`;
+  }
+
   protected override render() {
     const { t } = this.i18n;
     const label = t('patient.card.label');
@@ -338,7 +348,10 @@ export class ShifoPatientCard extends LitElement {
     const { t } = this.i18n;
     const context: RenderContext = { t, locale: this.i18n.locale, bounded: this.bounded };
     const stale = summary.cached ? this.renderStale(summary.cached) : nothing;
-    if (this.view === 'banner') return html`${stale}${renderBanner(summary, client.profiles, context)}`;
+    if (this.view === 'banner') {
+      const chip = summary.cached ? this.renderStaleChip(summary.cached) : nothing;
+      return renderBanner(summary, client.profiles, context, chip);
+    }
     if (this.audience === 'patient') return html`${stale}${renderOwnView(summary, client.profiles, context)}`;
     const who = identityOf(summary.patient, client.profiles, context);
     const revealState = this.reveal.state;

@@ -89,6 +89,29 @@ describe('<shifo-patient-card> offline', function () {
     await expect(card).to.be.accessible();
   });
 
+  it('says it in Uzbek words and keeps the banner view to one line with a short chip', async () => {
+    const { client, connection } = await switchableClient('doctor');
+    const card = await fixture<ShifoPatientCard>(
+      html`<shifo-patient-card
+        lang="uz"
+        view="banner"
+        patient-id="example-nodira"
+        .client=${client}
+      ></shifo-patient-card>`,
+    );
+    await card.updateComplete;
+    connection.online = false;
+    await card.refresh();
+    const chip = card.shadowRoot!.querySelector<HTMLElement>('[part="banner"] [part="stale"]');
+    expect(chip, 'the offline note sits inside the banner line').to.not.equal(null);
+    // Uzbek from the catalogs, not the "-4 s" that thin browser ICU data gives.
+    expect(chip!.textContent).to.match(/^Aloqa yoʻq · \d+ (soniya|daqiqa) oldin$/);
+    expect(chip!.title).to.contain('Aloqa yoʻq — yozuv');
+    expect(card.shadowRoot!.querySelectorAll('[part="stale"]').length).to.equal(1);
+    expect(text(card)).to.contain('Karimova Nodira Anvarovna');
+    await expect(card).to.be.accessible();
+  });
+
   it('shows the localized network error when nothing was cached', async () => {
     const { client, connection } = await switchableClient('doctor');
     connection.online = false;
