@@ -8,7 +8,11 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbor
       onAbort?.();
       reject(signal.reason);
     };
-    if (signal.aborted) return abort();
+    if (signal.aborted) {
+      // The promise still settles later; nobody waits for it now, so its rejection must not go unhandled.
+      promise.catch(() => undefined);
+      return abort();
+    }
     signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });

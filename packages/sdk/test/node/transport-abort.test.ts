@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createShifoClient, ShifoError } from '../../src/index.js';
+import { untilAborted } from '../../src/transport/abortable.js';
 import { createTransport } from '../../src/transport/create-fetch.js';
 import { delay, hang, json, outcome, startHostileServer, type HostileServer } from './support/hostile-server.js';
 
@@ -126,5 +127,25 @@ describe('transport: timeouts and the caller’s AbortSignal', () => {
     const pending = transport(new Request(`${server.url}/fhir/Patient/hanging`, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 50);
     assert.ok(isAbortError(await rejection(pending)));
+  });
+});
+
+describe('untilAborted', () => {
+  it('leaves no unhandled rejection when the signal was aborted before the promise failed', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const controller = new AbortController();
+      controller.abort(new DOMException('stopped', 'AbortError'));
+      let fail!: (reason: unknown) => void;
+      const failing = new Promise<never>((_, reject) => (fail = reject));
+      await assert.rejects(untilAborted(failing, controller.signal), { name: 'AbortError' });
+      fail(new TypeError('fetch failed'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
