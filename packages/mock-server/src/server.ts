@@ -298,6 +298,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         // goes on a fresh one instead of waiting behind megabytes nobody reads.
         const headers = failure.status === 413 ? { ...failure.headers, Connection: 'close' } : failure.headers;
         sendOutcome(res, failure.status, failure.outcome, headers);
+      } else if (req.destroyed || res.destroyed) {
+        // The client went away mid-request (an aborted search, a closed tab): nobody to answer, nothing to report.
+        trace.dropped = true;
       } else {
         // Log the kind of failure, never the request: it may carry personal data.
         console.error(

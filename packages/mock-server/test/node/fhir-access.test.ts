@@ -96,16 +96,21 @@ describe('FHIR access policy', () => {
       }
     });
 
-    it('searches are limited to the own compartment, silently', async () => {
+    it('searches are limited to the own compartment; naming another patient is 403 (the contract)', async () => {
       const own = await fhir.get<Searchset>('/fhir/MedicationRequest?_count=100', token('patient'));
       assert.equal(own.status, 200);
       assert.ok(own.body.total > 0);
       for (const entry of own.body.entry) {
         assert.equal((entry.resource.subject as { reference: string }).reference, 'Patient/pt-dilnoza-yusupova');
       }
-      const other = await fhir.get<Searchset>('/fhir/Observation?patient=long-history', token('patient'));
-      assert.equal(other.status, 200);
-      assert.equal(other.body.total, 0);
+      const other = await fhir.get<Outcome>('/fhir/Observation?patient=long-history', token('patient'));
+      assert.equal(other.status, 403);
+      assert.deepEqual(shifoCodes(other.body), ['not-own-record']);
+      const ownByName = await fhir.get<Searchset>(
+        '/fhir/Observation?patient=Patient/pt-dilnoza-yusupova',
+        token('patient'),
+      );
+      assert.equal(ownByName.status, 200);
     });
 
     it('reads their own audit trail, including who read their record', async () => {
@@ -122,8 +127,9 @@ describe('FHIR access policy', () => {
           JSON.stringify(entry.resource.entity ?? []).includes('Condition/cond-dilnoza-yusupova-01'),
         ),
       );
-      const foreign = await fhir.get<Searchset>(`/fhir/AuditEvent?patient=${DENIED}`, token('patient'));
-      assert.equal(foreign.body.total, 0);
+      const foreign = await fhir.get<Outcome>(`/fhir/AuditEvent?patient=${DENIED}`, token('patient'));
+      assert.equal(foreign.status, 403);
+      h.assertMatchesContract('listAuditEvents', foreign.response, foreign.body);
     });
 
     it('may not write for somebody else (not-own-record)', async () => {

@@ -1,6 +1,7 @@
 import { caller, type Handler, type HandlerContext, type HandlerResult } from '../../handler.js';
 import { HttpError } from '../../http/http-error.js';
 import { accessFor } from '../access/access-guard.js';
+import { refusals } from '../access/refusals.js';
 import { pageOf, searchBundle, type Page } from '../search-bundle.js';
 import type { Criteria } from '../search/criteria.js';
 import { runSearch } from '../search/run-search.js';
@@ -42,6 +43,21 @@ interface SearchInput {
   linkFor(page: number, count: number): string;
 }
 
+/**
+ * Whether a patient's search names someone else (`patient=` / `subject=`): the contract answers that with 403
+ * rather than an empty page, so a patient app can tell "not yours" from "nothing recorded".
+ */
+function namesAnotherPatient(criteria: Criteria, ownId: string | undefined): boolean {
+  return ['patient', 'subject'].some((name) =>
+    (criteria.get(name) ?? []).some((value) =>
+      value.split(',').some((reference) => {
+        const id = /(?:^|\/)([A-Za-z0-9\-.]{1,64})$/.exec(reference.trim())?.[1];
+        return id !== undefined && id !== ownId;
+      }),
+    ),
+  );
+}
+
 function search(context: HandlerContext, input: SearchInput): HandlerResult {
   const { operation, criteria, page } = input;
   const { type } = operation;
@@ -53,7 +69,11 @@ function search(context: HandlerContext, input: SearchInput): HandlerResult {
         `Give at least one search parameter: ${operation.searchParameters.filter((name) => !RESULT_PARAMETERS.has(name)).join(', ')}.`,
       );
     }
-    const guard = accessFor(context.state, caller(context));
+    const principal = caller(context);
+    if (principal.role === 'patient' && namesAnotherPatient(criteria, principal.patientId)) {
+      throw refusals.notOwnRecord();
+    }
+    const guard = accessFor(context.state, principal);
     const result = runSearch(context.state, guard, {
       type,
       criteria,
