@@ -26,3 +26,63 @@ export * from './utils.js';
 export * from './offline/index.js';
 export { parseSummary } from './summary/parse-summary.js';
 export type * from './summary/types.js';
+// Clinical task helpers: patients search, prescriptions, dispenses, medications, terminology.
+export type { IdentityDocumentKind, PatientSearchQuery, PatientSearchResult } from './patients.js';
+export { normalizeBirthCertificateNumber, normalizePassportNumber } from './clinical/identity-documents.js';
+export type {
+  CancelPrescriptionResult,
+  CreatePrescriptionResult,
+  MedicationRequest,
+  PrescriptionInput,
+  PrescriptionsApi,
+  PrescriptionStatus,
+  PrescriptionStatusReason,
+} from './prescriptions.js';
+export type {
+  AmountInput,
+  ClinicalFinding,
+  MedicationCodeInput,
+  PrescriptionItemInput,
+} from './clinical/prescription-input.js';
+export { normalizePrescriptionNumber, prescriptionNumberOf } from './clinical/prescription-number.js';
+export type {
+  CreateDispenseResult,
+  DispenseBalance,
+  DispenseInput,
+  DispensesApi,
+  MedicationDispense,
+} from './dispenses.js';
+export type { Medication, MedicationSearchOptions, MedicationsApi } from './medications.js';
+export type { Icd10Concept, Icd10SearchOptions, TerminologyApi, TerminologyLanguage } from './terminology.js';
+// Queue, appointments, feedback and audit helpers.
+export { createQueueApi } from './queue/queue-api.js';
+export type {
+  IssueTicketOptions,
+  IssueTicketResult,
+  QueueApi,
+  TicketMoveOptions,
+  TicketTransferOptions,
+} from './queue/queue-api.js';
+export type {
+  QueueSubscribeOptions,
+  QueueSubscription,
+  QueueSubscriptionState,
+  QueueTarget,
+} from './queue/subscribe.js';
+export type * from './queue/types.js';
+export { createAppointmentsApi } from './appointments.js';
+export type { Appointment, AppointmentsApi, BookOptions, FreeSlotsQuery, Slot } from './appointments.js';
+export { createFeedbackApi } from './feedback.js';
+export type {
+  CreateFeedbackLinkOptions,
+  FeedbackApi,
+  FeedbackLink,
+  FeedbackLinkInfo,
+  FeedbackReceipt,
+  FeedbackStats,
+  FeedbackSubmission,
+  FeedbackSubmitResult,
+  Questionnaire,
+} from './feedback.js';
+export { accessRecordOf, createAuditApi } from './audit.js';
+export type { AccessAction, AccessRecord, AuditApi, AuditEvent, AuditQuery } from './audit.js';

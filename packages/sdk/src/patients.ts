@@ -3,6 +3,8 @@ import { isUnreachable } from './offline/reachability.js';
 import type { SummaryCache } from './offline/summary-cache.js';
 import type { Bundle, Patient } from './fhir/types.js';
 import { formBody } from './fhir/form.js';
+import { documentTokens, type IdentityDocumentKind } from './clinical/identity-documents.js';
+import { patientSearchForm, type PatientSearchQuery } from './clinical/patient-search-form.js';
 import { parseSummary } from './summary/parse-summary.js';
 import type { PatientSummary } from './summary/types.js';
 import { unwrap } from './transport/unwrap.js';
@@ -16,6 +18,29 @@ export interface PatientsApi {
    */
   findByPinfl(pinfl: string, options?: { signal?: AbortSignal }): Promise<Patient | undefined>;
   /**
+   * Finds the patient holding an identity document, or `undefined`. The number is normalised first (trimmed, upper
+   * case, spaces dropped, Cyrillic look-alike letters of a passport series made Latin; a birth certificate becomes
+   * `I-TN №123456`); a number that cannot be one throws a ShifoError `invalid` (`expression: ['number']`) without
+   * asking the server. `passport` looks under the local system (ID card and old passports share it), then the
+   * international one. The number travels in a POST body, never in a URL.
+   *
+   * @example const patient = await shifo.patients.findByDocument('passport', 'ac 123 45 67');
+   */
+  findByDocument(
+    kind: IdentityDocumentKind,
+    number: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<Patient | undefined>;
+  /**
+   * Patients by family name (prefix), optional given name and birth date. Latin and Cyrillic spellings and the
+   * apostrophe variants of oʻ/gʻ match each other (the server folds them). Input errors (no family name, a
+   * malformed date) throw a ShifoError `invalid` whose `expression` names the field. `total` is the number of
+   * matches on the server when it says, which may exceed `patients.length` (ask the user to refine).
+   *
+   * @example const { patients } = await shifo.patients.search({ family: "Gʻulomov", birthDate: '1990-04-12' });
+   */
+  search(query: PatientSearchQuery, options?: { signal?: AbortSignal }): Promise<PatientSearchResult>;
+  /**
    * The patient summary (`$summary`, an IPS-style document) parsed into sections of entries: allergies,
    * problems, medications, results, vital signs, encounters. Each empty section says why (`nilknown` differs
    * from `notasked`; `withheld` under consent). National identifiers arrive masked. `since` (`YYYY[-MM[-DD]]`)
@@ -26,7 +51,18 @@ export interface PatientsApi {
   summary(id: string, options?: { signal?: AbortSignal; since?: string }): Promise<PatientSummary>;
 }
 
-export type { PatientSummary };
+export type { PatientSummary, IdentityDocumentKind, PatientSearchQuery };
+
+/** What `patients.search` found. */
+export interface PatientSearchResult {
+  patients: Patient[];
+  /** Matches on the server, when it says (may exceed `patients.length`). */
+  total?: number;
+}
+
+function preferActive(found: Patient[]): Patient | undefined {
+  return found.find((patient) => patient.active !== false) ?? found[0];
+}
 
 export function patientsOf(bundle: Bundle): Patient[] {
   // DHP may put OperationOutcome entries in a searchset: keep only patients.
@@ -58,8 +94,23 @@ export function createPatientsApi(
       const bundle = unwrap(
         await fhir.POST('/Patient/_search', { ...formBody({ identifier }), signal: options?.signal }),
       );
-      const found = patientsOf(bundle);
-      return found.find((patient) => patient.active !== false) ?? found[0];
+      return preferActive(patientsOf(bundle));
+    },
+    async findByDocument(kind, number, options) {
+      for (const identifier of documentTokens(kind, number, profiles.identifierSystems)) {
+        const bundle = unwrap(
+          await fhir.POST('/Patient/_search', { ...formBody({ identifier }), signal: options?.signal }),
+        );
+        const found = preferActive(patientsOf(bundle));
+        if (found) return found;
+      }
+      return undefined;
+    },
+    async search(query, options) {
+      const bundle = unwrap(
+        await fhir.POST('/Patient/_search', { ...formBody(patientSearchForm(query)), signal: options?.signal }),
+      );
+      return { patients: patientsOf(bundle), ...(typeof bundle.total === 'number' ? { total: bundle.total } : {}) };
     },
     async summary(id, options) {
       // Only the default window is cached: a summary with another `since` would be mistaken for the usual one.
