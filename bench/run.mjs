@@ -1,5 +1,8 @@
 // `npm run bench`: the figures behind the budgets in DESIGN.md §6. Prints; asserts nothing.
+import { startBrowserHarness } from './browser-harness.mjs';
 import { bundleSize } from './bundle-size.mjs';
+import { cardPaint, cardPaintRow } from './card-paint.mjs';
+import { outboxFlush, outboxFlushRow } from './outbox-flush.mjs';
 import { serverThroughput } from './server-throughput.mjs';
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -13,6 +16,22 @@ rows.push([
   `${(sdk.gzip / 8192).toFixed(2)} of budget`,
 ]);
 
+const offline = await bundleSize('bench/entries/sdk-offline.ts');
+rows.push([
+  'SDK with offline: createShifoClient({ offline }) + patients.summary, min+gzip',
+  kb(offline.gzip),
+  '≤ 12 KB',
+  `${(offline.gzip / 12288).toFixed(2)} of budget`,
+]);
+
+const card = await bundleSize('bench/entries/patient-card.ts');
+rows.push([
+  'Patient card alone (define/shifo-patient-card.js) + Lit + SDK, min+gzip',
+  kb(card.gzip),
+  'none (all ≤ 60 KB)',
+  `${(card.gzip / 61440).toFixed(2)} of the all-components budget`,
+]);
+
 const all = await bundleSize('bench/entries/components-all.ts');
 rows.push([
   'All components + Lit + SDK, min+gzip',
@@ -20,6 +39,15 @@ rows.push([
   '≤ 60 KB',
   `${(all.gzip / 61440).toFixed(2)} of budget`,
 ]);
+
+// In headless Chromium against an in-process mock server: the outbox flush and the card's paint.
+const browser = await startBrowserHarness();
+try {
+  rows.push(outboxFlushRow(await outboxFlush({ harness: browser })));
+  rows.push(cardPaintRow(await cardPaint({ harness: browser })));
+} finally {
+  await browser.close();
+}
 
 // Mock server against Prism on the same contract: GET Patient, Patient search by PINFL, MedicationRequest create.
 rows.push(...(await serverThroughput()));
