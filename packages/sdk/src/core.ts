@@ -118,8 +118,12 @@ export function createShifoCore(options: ShifoClientOptions): ShifoCore {
     baseUrl,
     context,
     async signOut() {
-      await auth.signOut?.();
-      await attached?.wipe();
+      // The local data goes whatever the host's sign-out does.
+      try {
+        await auth.signOut?.();
+      } finally {
+        await attached?.wipe();
+      }
     },
     close() {
       attached?.close();

@@ -71,7 +71,9 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       const renewed = await options.obtain(tokens);
       if (started !== session) return undefined;
       tokens = renewed;
-      sync?.publish(renewed);
+      // Only news travels: a tab that got nothing (not signed in here, or the signed-in tab answered late) must not
+      // tell the others "signed out".
+      if (renewed) sync?.publish(renewed);
       return renewed;
     };
     return sync ? sync.exclusive(run) : run(false);

@@ -3,6 +3,7 @@ import type { PatientSummary } from '../summary/types.js';
 import type { FetchLike } from '../transport/attempt.js';
 import { createOutboxWrites } from '../writes/outbox-writes.js';
 import type { WriteChannel } from '../writes/write-channel.js';
+import { closableCache } from './closable-cache.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import { createReachability, type Reachability } from './reachability.js';
 import { reportingReachability } from './report-reachability.js';
@@ -83,18 +84,21 @@ function attachOffline(options: OfflineOptions, connection: OfflineConnection): 
     ...(connection.conditionalCreate === undefined ? {} : { conditionalCreate: connection.conditionalCreate }),
   });
   const maxEntries = options.cachedSummaries ?? 50;
-  const summaries = maxEntries > 0 ? createSummaryCache<PatientSummary>({ ...namespace, maxEntries }) : undefined;
+  const summaries =
+    maxEntries > 0 ? closableCache(createSummaryCache<PatientSummary>({ ...namespace, maxEntries })) : undefined;
+  let signedOut = false;
   return {
     outbox,
     reachability,
     summaries,
     transport,
-    writesVia: (direct) => createOutboxWrites(outbox, direct),
+    writesVia: (direct) => createOutboxWrites(outbox, direct, () => signedOut),
     async wipe() {
-      await outbox.wipe();
-      await summaries?.wipe();
+      signedOut = true;
       outbox.close();
       reachability.close();
+      await outbox.wipe();
+      await summaries?.wipeForGood();
     },
     close() {
       outbox.close();

@@ -8,10 +8,15 @@ import type { WriteChannel, WriteResult } from './write-channel.js';
  * a ShifoError (and the refused write leaves the outbox: the user is right there to correct it). When it cannot be
  * reached, the caller gets `queued`; the outbox sends it later, and a later refusal waits in the outbox for the UI.
  */
-export function createOutboxWrites(outbox: Outbox, direct: WriteChannel): WriteChannel {
+export function createOutboxWrites(
+  outbox: Outbox,
+  direct: WriteChannel,
+  signedOut: () => boolean = () => false,
+): WriteChannel {
   return {
     async write<T>(input: Parameters<WriteChannel['write']>[0], options?: Parameters<WriteChannel['write']>[1]) {
-      if (options?.whenOffline === 'throw') return direct.write<T>(input, options);
+      // After sign-out the outbox is gone: nothing may wait in it (the write goes, and fails, as a direct one).
+      if (options?.whenOffline === 'throw' || signedOut()) return direct.write<T>(input, options);
       const id = input.id ?? crypto.randomUUID();
       let outcome: { sent: WriteResult<T> } | { refused: ShifoError } | undefined;
       const stopSent = outbox.addEventListener('sent', (sent) => {
