@@ -10,15 +10,23 @@ const rows = [];
 
 const sdk = await bundleSize('bench/entries/sdk-minimal.ts');
 rows.push([
-  'SDK: createShifoClient + patients.findByPinfl, min+gzip',
+  'SDK: createShifoCore + patient lookup (findByPinfl), min+gzip',
   kb(sdk.gzip),
   '≤ 8 KB',
   `${(sdk.gzip / 8192).toFixed(2)} of budget`,
 ]);
 
+const full = await bundleSize('bench/entries/sdk-full.ts');
+rows.push([
+  'SDK: createShifoClient with every helper, min+gzip',
+  kb(full.gzip),
+  'none (informative)',
+  `${(full.gzip / 8192).toFixed(2)} of the 8 KB client budget`,
+]);
+
 const offline = await bundleSize('bench/entries/sdk-offline.ts');
 rows.push([
-  'SDK with offline: createShifoClient({ offline }) + patients.summary, min+gzip',
+  'SDK with offline: createShifoCore + offlineStorage + patients.summary, min+gzip',
   kb(offline.gzip),
   '≤ 12 KB',
   `${(offline.gzip / 12288).toFixed(2)} of budget`,

@@ -1,5 +1,6 @@
-// An app that uses only the client and one helper: what a HIS page pays for the SDK.
-import { createShifoClient } from '@shifo/sdk';
+// The SDK's smallest useful app: the connection and the patient lookup (a registration desk finding a patient).
+import { createPatientLookupApi, createShifoCore } from '@shifo/sdk';
 
-const shifo = createShifoClient({ baseUrl: 'https://example.invalid', auth: () => 'token' });
-export const find = (pinfl: string) => shifo.patients.findByPinfl(pinfl);
+const core = createShifoCore({ baseUrl: 'https://example.invalid', auth: () => 'token' });
+const patients = createPatientLookupApi(core.context);
+export const find = (pinfl: string) => patients.findByPinfl(pinfl);

@@ -1,10 +1,11 @@
-// An app that works offline: the client with the encrypted outbox and summary cache, and one helper.
-import { createShifoClient, offlineStorage } from '@shifo/sdk';
+// An app that works offline: the connection with the encrypted outbox and summary cache, and the patient helper.
+import { createPatientsApi, createShifoCore, offlineStorage } from '@shifo/sdk';
 
-const shifo = createShifoClient({
+const core = createShifoCore({
   baseUrl: 'https://example.invalid',
   auth: () => 'token',
   offline: offlineStorage({ tenant: 'facility', user: 'staff' }),
 });
-export const summary = (patientId: string) => shifo.patients.summary(patientId);
-export const waiting = () => shifo.offline?.outbox.pending();
+const patients = createPatientsApi(core.context);
+export const summary = (patientId: string) => patients.summary(patientId);
+export const waiting = () => core.offline?.outbox.pending();

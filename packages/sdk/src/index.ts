@@ -4,6 +4,7 @@ export type { ClientContext } from './client-context.js';
 export type { WriteChannel, WriteOptions, WriteResult } from './writes/write-channel.js';
 export { writesOf } from './writes/writes-of.js';
 export { createPatientsApi } from './patients.js';
+export { createPatientLookupApi, type PatientLookupApi } from './patient-lookup.js';
 export type { AuthOption, AuthProvider } from './auth/auth-provider.js';
 export { clientCredentials, type ClientCredentialsOptions } from './auth/client-credentials.js';
 export { pkce, type PkceAuth, type PkceOptions, type RedirectStorage } from './auth/pkce.js';
