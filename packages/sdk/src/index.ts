@@ -30,6 +30,10 @@ export type * from './summary/types.js';
 // Clinical task helpers: patients search, prescriptions, dispenses, medications, terminology.
 export type { IdentityDocumentKind, PatientSearchQuery, PatientSearchResult } from './patients.js';
 export { normalizeBirthCertificateNumber, normalizePassportNumber } from './clinical/identity-documents.js';
+export { createPrescriptionsApi } from './prescriptions.js';
+export { createDispensesApi } from './dispenses.js';
+export { createMedicationsApi } from './medications.js';
+export { createTerminologyApi } from './terminology.js';
 export type {
   CancelPrescriptionResult,
   CreatePrescriptionResult,
