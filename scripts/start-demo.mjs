@@ -32,7 +32,7 @@ console.log(`
   Mock server:    ${mock.url}   (OpenAPI: ${mock.url}/openapi.json)
 
   Demo sign-in: the page signs in as the demo user "doctor" (switch to "registrar" or "patient" at the top right).
-  Try PINFL 40503855900021 (Karimova Nodira Anvarovna) in the search box.
+  Try PINFL 40503855900021 (Karimova Nodira Anvarovna) in the search box, and the "no connection" switch.
 
   Press Ctrl-C to stop both.
 `);
