@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ShifoError, type ShifoClient } from '../../src/index.js';
+import type { ShifoError} from '../../src/index.js';
+import { type ShifoClient } from '../../src/index.js';
 import { losingFirstAnswer, startQueueServer, THERAPIST, type QueueServer } from './support/queue-server.js';
+import { refusal } from './support/refusal.js';
 
 /** The family doctor's slot (room 101) on Thursday 12 March 2026 at a local time. */
 const slotAt = (hhmm: string) => `slot-yunusobod-therapist-20260312-${hhmm.replace(':', '')}-101`;
 const DILNOZA = 'pt-dilnoza-yusupova';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
 
 describe('appointments helpers against the mock server', () => {
   let mock: QueueServer;

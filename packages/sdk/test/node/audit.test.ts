@@ -2,20 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ShifoError } from '../../src/index.js';
 import { startQueueServer, type QueueServer } from './support/queue-server.js';
+import { refusal } from './support/refusal.js';
 
 const DILNOZA = 'pt-dilnoza-yusupova';
 /** Another patient than the signed-in `patient` user's own. */
 const OTHER = 'pt-zuhra-saidova';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
 
 describe('audit.forPatient against the mock server', () => {
   let mock: QueueServer;

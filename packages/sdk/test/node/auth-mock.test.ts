@@ -1,7 +1,8 @@
 import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { clientCredentials, createShifoClient, pkce, ShifoError, type PkceAuth } from '../../src/index.js';
+import { clientCredentials, createShifoClient, pkce, type PkceAuth } from '../../src/index.js';
+import { refusal } from './support/refusal.js';
 
 const redirectUri = 'http://localhost:5173/callback';
 
@@ -33,16 +34,6 @@ async function signInAs(authorizationUrl: string, username: string): Promise<str
   const redirect = await fetch(chosen, { redirect: 'manual' });
   assert.equal(redirect.status, 302);
   return redirect.headers.get('Location')!;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
 }
 
 describe('auth providers against the mock server', () => {

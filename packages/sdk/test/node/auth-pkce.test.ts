@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { pkce, ShifoError, type PkceAuth, type RedirectStorage } from '../../src/index.js';
+import { pkce, type PkceAuth, type RedirectStorage } from '../../src/index.js';
 import type { LockManagerLike } from '../../src/auth/tab-sync.js';
 import { delay, startHostileServer, type HostileServer } from './support/hostile-server.js';
 import { createTokenServer, type TokenServer } from './support/token-server.js';
+import { refusal } from './support/refusal.js';
 
 /** sessionStorage stand-in that shows what was written. */
 function memoryStorage(): RedirectStorage & { items: Map<string, string> } {
@@ -49,16 +50,6 @@ function fakeLocks(): LockManagerLike & { requests: number } {
     },
   };
   return manager as LockManagerLike & { requests: number };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
 }
 
 describe('auth: pkce()', () => {

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { clientCredentials, createShifoClient, ShifoError } from '../../src/index.js';
+import { clientCredentials, createShifoClient } from '../../src/index.js';
 import { tokenSet } from '../../src/auth/token-set.js';
 import { delay, outcome, startHostileServer, type HostileServer } from './support/hostile-server.js';
 import { createTokenServer, type TokenServer } from './support/token-server.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
+import { refusal } from './support/refusal.js';
 
 describe('auth: token renewal', () => {
   let server: HostileServer;

@@ -5,21 +5,12 @@ import { tokenFor } from './support/mock-session.js';
 import {
   createShifoClient,
   prescriptionNumberOf,
-  ShifoError,
+  type ShifoError,
   type MedicationDispense,
   type MedicationRequest,
   type ShifoClient,
 } from '../../src/index.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
+import { refusal } from './support/refusal.js';
 
 /** A network that counts what is sent and can lose the answer of the next creates after the server applied them. */
 class Network {

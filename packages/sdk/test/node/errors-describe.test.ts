@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createShifoClient, describeError, ShifoError, type ShifoErrorKind } from '../../src/index.js';
 import { json, startHostileServer, type HostileServer } from './support/hostile-server.js';
+import { refusal } from './support/refusal.js';
 
 const kinds: ShifoErrorKind[] = [
   'network',
@@ -18,16 +19,6 @@ const kinds: ShifoErrorKind[] = [
 
 const cyrillic = /[\u0400-\u04FF]/;
 const latin = /[A-Za-z]/;
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
 
 describe('describeError: a localized sentence for every error', () => {
   it('has its own phrase for every kind in every language, in the right script', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createShifoClient, ShifoError, type FeedbackSubmission, type ShifoClient } from '../../src/index.js';
+import { createShifoClient, type FeedbackSubmission, type ShifoClient } from '../../src/index.js';
 import { losingFirstAnswer, startQueueServer, WAITING_ROOM, type QueueServer } from './support/queue-server.js';
+import { refusal } from './support/refusal.js';
 
 const QUESTIONNAIRE = 'https://dhp.uz/fhir/core/Questionnaire/PatientSatisfactionQuestionnaire';
 const ANSWERS = 'https://terminology.dhp.uz/fhir/core/CodeSystem/patient-satisfaction-cs';
@@ -26,16 +27,6 @@ function submission(rating: FeedbackSubmission['rating'] = 'very-good', drop?: s
     },
     ...(rating ? { rating } : {}),
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
 }
 
 describe('feedback helpers against the mock server', () => {

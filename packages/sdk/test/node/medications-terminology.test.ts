@@ -2,17 +2,8 @@ import { startMockServer, type RunningMockServer } from '@shifo/mock-server';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { tokenFor } from './support/mock-session.js';
-import { createShifoClient, ShifoError, type ShifoClient } from '../../src/index.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
+import { createShifoClient, type ShifoClient } from '../../src/index.js';
+import { refusal } from './support/refusal.js';
 
 describe('medications.search and terminology.searchIcd10 against the mock server', () => {
   let server: RunningMockServer;

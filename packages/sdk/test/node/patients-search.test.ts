@@ -6,20 +6,10 @@ import {
   createShifoClient,
   normalizeBirthCertificateNumber,
   normalizePassportNumber,
-  ShifoError,
   type Patient,
   type ShifoClient,
 } from '../../src/index.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
+import { refusal } from './support/refusal.js';
 
 const LOCAL = 'https://dhp.uz/fhir/core/sid/pid/uz/ppn/local';
 const INTL = 'https://dhp.uz/fhir/core/sid/pid/uz/ppn/intl';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { tokenFor } from './support/mock-session.js';
-import { createShifoClient, ShifoError, type ShifoClient } from '../../src/index.js';
+import { createShifoClient, type ShifoClient } from '../../src/index.js';
+import { refusal } from './support/refusal.js';
 
 /** A port that nothing listens on: connections are refused, like a server that is down. */
 async function deadPort(): Promise<number> {
@@ -12,16 +13,6 @@ async function deadPort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
 }
 
 describe('patients helpers against the mock server', () => {

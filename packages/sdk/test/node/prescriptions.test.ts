@@ -7,12 +7,13 @@ import {
   createShifoClient,
   isValidPrescriptionNumber,
   prescriptionNumberOf,
-  ShifoError,
+  type ShifoError,
   type MedicationRequest,
   type PrescriptionInput,
   type PrescriptionItemInput,
   type ShifoClient,
 } from '../../src/index.js';
+import { refusal } from './support/refusal.js';
 
 const STATUS_REASON = 'http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason';
 const OVERRIDE = 'https://shifo.uz/fhir/StructureDefinition/clinical-check-override';
@@ -20,16 +21,6 @@ const OVERRIDE = 'https://shifo.uz/fhir/StructureDefinition/clinical-check-overr
 const BAHODIR = 'pt-bahodir-toshmatov';
 /** Active penicillin allergy (seed). */
 const DILNOZA = 'pt-dilnoza-yusupova';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
 
 /** The finding codes (`salg`, …) a refusal names in its issues' details. */
 function findingsOf(error: ShifoError): string[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ShifoError, type ShifoClient } from '../../src/index.js';
+import { type ShifoClient } from '../../src/index.js';
 import {
   DENTIST,
   LAB,
@@ -11,16 +11,7 @@ import {
   WAITING_ROOM,
   type QueueServer,
 } from './support/queue-server.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ShifoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ShifoError, `expected a ShifoError, got ${String(error)}`);
-    return error;
-  }
-  throw new assert.AssertionError({ message: 'expected the call to be refused' });
-}
+import { refusal } from './support/refusal.js';
 
 function sent<T>(result: { status: 'sent'; resource: T } | { status: 'queued' }): T {
   assert.equal(result.status, 'sent');
