@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ShifoError} from '../../src/index.js';
+import type { ShifoError } from '../../src/index.js';
 import { type ShifoClient } from '../../src/index.js';
 import { losingFirstAnswer, startQueueServer, THERAPIST, type QueueServer } from './support/queue-server.js';
 import { refusal } from './support/refusal.js';

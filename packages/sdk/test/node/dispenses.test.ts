@@ -11,35 +11,20 @@ import {
   type ShifoClient,
 } from '../../src/index.js';
 import { refusal } from './support/refusal.js';
-
-/** A network that counts what is sent and can lose the answer of the next creates after the server applied them. */
-class Network {
-  loseAnswers = 0;
-  readonly sent: { method: string; url: string }[] = [];
-  readonly fetch = async (request: Request): Promise<Response> => {
-    this.sent.push({ method: request.method, url: request.url });
-    const response = await fetch(request);
-    const path = new URL(request.url).pathname;
-    if (request.method === 'POST' && !path.endsWith('/_search') && this.loseAnswers > 0) {
-      this.loseAnswers -= 1;
-      throw new TypeError('fetch failed: connection reset');
-    }
-    return response;
-  };
-}
+import { LossyNetwork } from './support/lossy-network.js';
 
 describe('dispenses helpers against the mock server', () => {
   let server: RunningMockServer;
   let doctor: ShifoClient;
   let pharmacist: ShifoClient;
-  let network: Network;
+  let network: LossyNetwork;
 
   before(async () => {
     server = await startMockServer({ port: 0 });
     const doctorToken = await tokenFor(server, 'doctor');
     doctor = createShifoClient({ baseUrl: server.url, auth: () => doctorToken });
     const pharmacistToken = await tokenFor(server, 'pharmacist');
-    network = new Network();
+    network = new LossyNetwork();
     pharmacist = createShifoClient({ baseUrl: server.url, auth: () => pharmacistToken, fetch: network.fetch });
   });
   after(() => server.close());

@@ -14,6 +14,7 @@ import {
   type ShifoClient,
 } from '../../src/index.js';
 import { refusal } from './support/refusal.js';
+import { LossyNetwork } from './support/lossy-network.js';
 
 const STATUS_REASON = 'http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason';
 const OVERRIDE = 'https://shifo.uz/fhir/StructureDefinition/clinical-check-override';
@@ -42,26 +43,10 @@ function tablets(medicationId: string, overrides: Partial<PrescriptionItemInput>
   };
 }
 
-/** A network that counts what is sent and can lose the answer of the next POSTs after the server applied them. */
-class Network {
-  loseAnswers = 0;
-  readonly sent: { method: string; url: string }[] = [];
-  readonly fetch = async (request: Request): Promise<Response> => {
-    this.sent.push({ method: request.method, url: request.url });
-    const response = await fetch(request);
-    const path = new URL(request.url).pathname;
-    if (request.method === 'POST' && !path.endsWith('/_search') && this.loseAnswers > 0) {
-      this.loseAnswers -= 1;
-      throw new TypeError('fetch failed: connection reset');
-    }
-    return response;
-  };
-}
-
 describe('prescriptions helpers against the mock server', () => {
   let server: RunningMockServer;
   let shifo: ShifoClient;
-  let network: Network;
+  let network: LossyNetwork;
   const requestsOf = (patientId: string) =>
     [...server.state.store.all('MedicationRequest')].filter(
       (request) => (request as MedicationRequest).subject.reference === `Patient/${patientId}`,
@@ -70,7 +55,7 @@ describe('prescriptions helpers against the mock server', () => {
   before(async () => {
     server = await startMockServer({ port: 0 });
     const token = await tokenFor(server, 'doctor');
-    network = new Network();
+    network = new LossyNetwork();
     shifo = createShifoClient({ baseUrl: server.url, auth: () => token, fetch: network.fetch, locale: 'en' });
   });
   after(() => server.close());
@@ -393,7 +378,7 @@ describe('prescriptions helpers against the mock server', () => {
 
     it('a cancel whose answer was lost is re-sent and recognised as done', async () => {
       const created = await prescribe();
-      const lossy = new Network();
+      const lossy = new LossyNetwork();
       const token = await tokenFor(server, 'doctor');
       const client = createShifoClient({
         baseUrl: server.url,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { tokenFor } from './support/mock-session.js';
 import { createShifoClient, ShifoError, writesOf } from '../../src/index.js';
+import { LossyNetwork } from './support/lossy-network.js';
 
 const REQUEST_ID = 'urn:shifo:request-id';
 const PATIENT = 'pt-dilnoza-yusupova';
@@ -18,23 +19,6 @@ function heartRate(value: number): Record<string, unknown> {
     subject: { reference: `Patient/${PATIENT}` },
     effectiveDateTime: new Date().toISOString(),
     valueQuantity: { value, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
-  };
-}
-
-/** A network whose next `loseAnswers` creates reach the server and then lose their answer on the way back. */
-class LossyNetwork {
-  loseAnswers = 0;
-  posts = 0;
-  readonly fetch = async (request: Request): Promise<Response> => {
-    const response = await fetch(request);
-    if (request.method === 'POST' && !new URL(request.url).pathname.endsWith('/_search')) {
-      this.posts += 1;
-      if (this.loseAnswers > 0) {
-        this.loseAnswers -= 1;
-        throw new TypeError('fetch failed: connection reset');
-      }
-    }
-    return response;
   };
 }
 
