@@ -34,7 +34,9 @@ function mockServerPlugin() {
 export default {
   files: ['packages/*/test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser'] },
-  concurrency: 2,
+  // One page at a time: a page in the background gets no animation frames or rendering updates in headless
+  // Chromium, and the card's tests of off-screen (content-visibility) lists and paint need both.
+  concurrency: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [

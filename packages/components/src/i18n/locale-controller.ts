@@ -37,6 +37,8 @@ function watchDocumentLang(host: Host): void {
  */
 export class LocaleController implements ReactiveController {
   private readonly provided: ContextConsumer<typeof localeContext, Host>;
+  /** Resolved once per update: `t()` runs per string, and walking up the page each time showed in profiles. */
+  private resolved: Locale | undefined;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -51,7 +53,15 @@ export class LocaleController implements ReactiveController {
     documentLangHosts.delete(this.host);
   }
 
+  hostUpdate(): void {
+    this.resolved = this.resolve();
+  }
+
   get locale(): Locale {
+    return this.resolved ?? this.resolve();
+  }
+
+  private resolve(): Locale {
     return (
       matchLocale(this.host.getAttribute('lang')) ??
       this.provided.value ??

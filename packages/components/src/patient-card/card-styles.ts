@@ -103,6 +103,15 @@ export const cardStyles = css`
     align-items: baseline;
     min-width: 0;
   }
+  /*
+   * Long lists (results, encounters, ...) are laid out and painted only near the viewport: on a long history that
+   * is most of the card's paint time. Until first shown, a list reserves about its height (--_rows, set by
+   * longListStyle); 'auto' then remembers the real one. Never set on allergies: they are always painted.
+   */
+  .long-list {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto calc(var(--_rows, 5) * 1.75rem);
+  }
   .allergies {
     border: 2px solid var(--_danger);
     border-radius: var(--_radius);
@@ -326,6 +335,9 @@ export const cardStyles = css`
     }
     .section {
       break-inside: avoid;
+    }
+    .long-list {
+      content-visibility: visible;
     }
   }
 `;

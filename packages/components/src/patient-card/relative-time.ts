@@ -1,6 +1,6 @@
-import { formatDate } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
+import { formatDate } from '../i18n/format.js';
 
 const units: ['second' | 'minute' | 'hour' | 'day' | 'month' | 'year', number][] = [
   ['second', 60],
@@ -15,9 +15,16 @@ const units: ['second' | 'minute' | 'hour' | 'day' | 'month' | 'year', number][]
  * Intl's formatter where it can speak the language. Browsers' ICU data for Uzbek is thin (Chromium prints "-4 s"),
  * and old browsers on old PCs have no `Intl.RelativeTimeFormat` at all: then the catalogs' words are used.
  */
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
+
 function intlFormatter(locale: Locale): Intl.RelativeTimeFormat | undefined {
   if (locale === 'uz' || locale === 'uz-Cyrl' || typeof Intl.RelativeTimeFormat !== 'function') return undefined;
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let format = relativeFormats.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(locale, format);
+  }
+  return format;
 }
 
 function formatAgo(amount: number, unit: (typeof units)[number][0], locale: Locale): string {

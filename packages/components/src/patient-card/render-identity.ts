@@ -1,6 +1,6 @@
 import { ageInYears, codingDisplay, displayName, maskIdentifier, type Patient, type ShifoProfiles } from '@shifo/sdk';
 import { html, nothing } from 'lit';
-import { formatDate, formatYears } from '../i18n/format.js';
+import { formatYears, formatDate } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/translate.js';
 import type { PatientSummary, RenderContext } from './summary-types.js';
 

@@ -1,10 +1,10 @@
 import { codingDisplay, type ShifoProfiles } from '@shifo/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/translate.js';
+import { longListStyle } from './long-list.js';
 import { formatNumber, formatQuantity, formatRange } from './format-values.js';
 import { identityOf } from './render-identity.js';
-import { groupResults, type TestTrend } from './result-groups.js';
+import { resultGroupsOf, type TestTrend } from './result-groups.js';
 import {
   boundedList,
   type AllergyEntry,
@@ -16,6 +16,7 @@ import {
   type ProblemEntry,
   type RenderContext,
 } from './summary-types.js';
+import { formatDate } from '../i18n/format.js';
 
 /*
  * `audience="patient"`: the patient's own record on their phone, in plain words. No internal codes (ICD-10, LOINC,
@@ -83,14 +84,17 @@ function list<Entry>(
 ) {
   if (entries.length === 0) return ownSection(key, context, empty(emptyReason, context));
   const shown = boundedList(`own-${key}`, entries, context);
-  return ownSection(
-    key,
-    context,
-    html`<ul class="list own-list">
-        ${shown.visible.map(renderEntry)}
-      </ul>
-      ${shown.more ?? nothing}`,
-  );
+  const rows = shown.visible.map(renderEntry);
+  // Allergies are always painted (see .long-list in card-styles).
+  const body =
+    key === 'allergies'
+      ? html`<ul class="list own-list">
+          ${rows}
+        </ul>`
+      : html`<ul class="list own-list long-list" style=${longListStyle(rows.length)}>
+          ${rows}
+        </ul>`;
+  return ownSection(key, context, html`${body} ${shown.more ?? nothing}`);
 }
 
 function allergy(entry: AllergyEntry, context: RenderContext) {
@@ -196,7 +200,7 @@ export function renderOwnView(summary: PatientSummary, profiles: ShifoProfiles, 
   const who = identityOf(summary.patient, profiles, context);
   const { sections } = summary;
   // Out-of-range results first: what the patient may want to ask their doctor about.
-  const latest = groupResults(sections.results.entries).flatMap((group) =>
+  const latest = resultGroupsOf(sections.results.entries).flatMap((group) =>
     group.tests.map((test: TestTrend) => test.latest),
   );
   const tests = [...latest.filter((t) => t.interpretation), ...latest.filter((t) => !t.interpretation)];

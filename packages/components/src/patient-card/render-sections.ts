@@ -1,9 +1,9 @@
 import { codingDisplay } from '@shifo/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/translate.js';
+import { longListStyle } from './long-list.js';
 import { formatNumber, formatQuantity, formatRange } from './format-values.js';
-import { groupResults, type TestTrend } from './result-groups.js';
+import { resultGroupsOf, type TestTrend } from './result-groups.js';
 import { sparkline } from './sparkline.js';
 import type {
   AllergyEntry,
@@ -16,6 +16,7 @@ import type {
   RenderContext,
 } from './summary-types.js';
 import { boundedList } from './summary-types.js';
+import { formatDate } from '../i18n/format.js';
 
 type SectionKey = keyof PatientSummary['sections'];
 
@@ -195,7 +196,7 @@ function renderTest(test: TestTrend, context: RenderContext) {
 
 function renderResults(summary: PatientSummary, context: RenderContext) {
   const { t, locale } = context;
-  const groups = boundedList('results', groupResults(summary.sections.results.entries), context);
+  const groups = boundedList('results', resultGroupsOf(summary.sections.results.entries), context);
   return html`${groups.visible.map(
     (group) =>
       html`<div class="result-group">
@@ -207,7 +208,7 @@ function renderResults(summary: PatientSummary, context: RenderContext) {
               : t('summary.result.other-tests')
           }
         </h4>
-        <ul class="list results-list">
+        <ul class="list results-list long-list" style=${longListStyle(group.tests.length)}>
           ${group.tests.map((test) => renderTest(test, context))}
         </ul>
       </div>`,
@@ -253,10 +254,10 @@ function listSection<Entry>(
   const items = shown.visible.map((entry) => renderEntry(entry, context));
   const list =
     listTag === 'ol'
-      ? html`<ol class="list timeline">
+      ? html`<ol class="list timeline long-list" style=${longListStyle(items.length)}>
           ${items}
         </ol>`
-      : html`<ul class="list">
+      : html`<ul class="list long-list" style=${longListStyle(items.length)}>
           ${items}
         </ul>`;
   const body = html`${list} ${shown.more ?? nothing}`;

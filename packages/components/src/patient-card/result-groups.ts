@@ -21,6 +21,21 @@ function time(entry: ObservationEntry): number {
   return Number.isNaN(parsed) ? 0 : parsed;
 }
 
+const groupedOnce = new WeakMap<readonly ObservationEntry[], ResultGroup[]>();
+
+/**
+ * `groupResults` with the default trend length, computed once per summary: re-renders (show more, a revealed
+ * PINFL, a language switch) reuse the groups of the summary on screen.
+ */
+export function resultGroupsOf(entries: readonly ObservationEntry[]): readonly ResultGroup[] {
+  let groups = groupedOnce.get(entries);
+  if (!groups) {
+    groups = groupResults(entries);
+    groupedOnce.set(entries, groups);
+  }
+  return groups;
+}
+
 /**
  * Hundreds of results become one row per test: a long history of 200+ observations renders as a few dozen rows,
  * each with the latest value and a trend, grouped by panel. Stand-alone tests come last.

@@ -3,8 +3,8 @@ import type { ShifoClient } from '@shifo/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage } from '../errors/error-message.js';
-import { formatDate } from '../i18n/format.js';
 import { LocaleController } from '../i18n/locale-controller.js';
+import { translate } from '../i18n/translate.js';
 import { clientContext } from '../provider/contexts.js';
 import { tokens } from '../styles/tokens.js';
 import { cardStyles } from './card-styles.js';
@@ -15,6 +15,7 @@ import { renderOwnView } from './render-own-view.js';
 import { renderSections } from './render-sections.js';
 import { revealIdentifier } from './reveal-identifier.js';
 import type { BoundedList, PatientSummary, RenderContext } from './summary-types.js';
+import { formatDate } from '../i18n/format.js';
 
 type LoadState =
   | { status: 'idle' }
@@ -104,7 +105,8 @@ export class ShifoPatientCard extends LitElement {
 
   /**
    * How far back results, vital signs and encounters go (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); unset: the server's
-   * default window (12 months). Long lists show their first rows and a "show more" button.
+   * default window (12 months). Long lists show their first rows and a "show more" button; a printout (after
+   * `beforeprint`, i.e. `window.print()` or the browser's Print) has every row.
    */
   @property({ reflect: true }) since?: string;
 
@@ -114,6 +116,8 @@ export class ShifoPatientCard extends LitElement {
   @state() private load: LoadState = { status: 'idle' };
   /** Rows shown so far per long list; reset for each patient. */
   @state() private rowLimits = new Map<string, number>();
+  /** Between `beforeprint` and `afterprint`: every row of every list, since paper has no "show more". */
+  @state() private printing = false;
 
   private readonly i18n = new LocaleController(this);
   /** The client of the nearest provider, as a reactive state so that a new one (or a late one) re-reads the data. */
@@ -143,14 +147,28 @@ export class ShifoPatientCard extends LitElement {
     if (this.load.status === 'loaded' || this.load.status === 'error') void this.fetchSummary({ quiet: true });
   };
 
+  /** Synchronous, so the rows are in the DOM before the browser lays out the printout. */
+  private readonly onBeforePrint = (): void => {
+    this.printing = true;
+    this.performUpdate();
+  };
+
+  private readonly onAfterPrint = (): void => {
+    this.printing = false;
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('shifo-data-changed', this.onDataChanged);
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('shifo-data-changed', this.onDataChanged);
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
     this.inFlight?.abort();
   }
 
@@ -223,6 +241,7 @@ export class ShifoPatientCard extends LitElement {
   }
 
   private readonly bounded = <Entry>(key: string, entries: readonly Entry[]): BoundedList<Entry> => {
+    if (this.printing) return { visible: entries, more: undefined };
     const limit = this.rowLimits.get(key) ?? FIRST_ROWS[key] ?? DEFAULT_FIRST_ROWS;
     const hidden = entries.length - limit;
     if (hidden <= 0) return { visible: entries, more: undefined };
@@ -345,8 +364,10 @@ export class ShifoPatientCard extends LitElement {
   }
 
   private renderLoaded(client: ShifoClient, summary: PatientSummary, patientId: string) {
-    const { t } = this.i18n;
-    const context: RenderContext = { t, locale: this.i18n.locale, bounded: this.bounded };
+    // The language once per render: LocaleController.t looks it up (through the ancestors' `lang`) on every call.
+    const { locale } = this.i18n;
+    const t: RenderContext['t'] = (key, params) => translate(locale, key, params);
+    const context: RenderContext = { t, locale, bounded: this.bounded };
     const stale = summary.cached ? this.renderStale(summary.cached) : nothing;
     if (this.view === 'banner') {
       const chip = summary.cached ? this.renderStaleChip(summary.cached) : nothing;

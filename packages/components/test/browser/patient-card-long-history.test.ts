@@ -1,8 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
+import { formatDate } from '../../src/i18n/format.js';
 import { catalogs } from '../../src/i18n/translate.js';
+import { resultGroupsOf } from '../../src/patient-card/result-groups.js';
 import type { ShifoPatientCard } from '../../src/patient-card/shifo-patient-card.js';
-import { clientFor } from './mock-server.js';
+import { clientFor, until } from './mock-server.js';
 
 function rows(card: ShifoPatientCard, selector = 'li'): number {
   return card.shadowRoot!.querySelectorAll(selector).length;
@@ -92,6 +95,99 @@ describe('<shifo-patient-card> long history', function () {
     moreButton(card, 'own-encounters')!.click();
     await card.updateComplete;
     expect(rows(card, 'section.encounters li')).to.equal(25);
+    await expect(card).to.be.accessible();
+  });
+
+  /** Whether the browser currently skips a `.long-list`'s rows (content-visibility: auto, off screen). */
+  function skipped(list: Element): boolean {
+    return !list.firstElementChild!.checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions);
+  }
+
+  const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+  it('skips painting the lists far below the screen, yet keeps every row in the DOM and reachable by scrolling', async () => {
+    const client = await clientFor('doctor');
+    const card = await fixture<ShifoPatientCard>(
+      html`<shifo-patient-card
+        lang="en"
+        patient-id="long-history"
+        since="2015"
+        .client=${client}
+      ></shifo-patient-card>`,
+    );
+    await card.updateComplete;
+    await nextFrame();
+    await nextFrame();
+    const root = card.shadowRoot!;
+    // Allergies are never deferred; the long lists are.
+    expect(root.querySelector('section.allergies .long-list')).to.equal(null);
+    const encounters = root.querySelector<HTMLElement>('section.encounters .long-list')!;
+    expect(getComputedStyle(encounters).contentVisibility).to.equal('auto');
+    expect(card.getBoundingClientRect().height).to.be.greaterThan(2 * innerHeight);
+    await until(() => skipped(encounters), 'the encounters far below the screen to be skipped');
+    // Skipped, not removed: the rows are in the DOM (screen readers, find-in-page) with their text.
+    expect(encounters.querySelectorAll('li').length).to.equal(10);
+    expect(encounters.textContent).to.match(/\d{4}/);
+    encounters.scrollIntoView();
+    await until(() => !skipped(encounters), 'the encounters to be painted once scrolled to');
+    expect(encounters.querySelector('li')!.getBoundingClientRect().height).to.be.greaterThan(0);
+    window.scrollTo(0, 0);
+    await expect(card).to.be.accessible();
+  });
+
+  it('prints every row: "show more" limits and off-screen skipping are lifted for the printout', async () => {
+    const client = await clientFor('doctor');
+    const card = await fixture<ShifoPatientCard>(
+      html`<shifo-patient-card
+        lang="en"
+        patient-id="long-history"
+        since="2015"
+        .client=${client}
+      ></shifo-patient-card>`,
+    );
+    await card.updateComplete;
+    const root = card.shadowRoot!;
+    const visits = () => root.querySelectorAll('section.encounters li').length;
+    expect(visits()).to.equal(10);
+    expect(moreButton(card, 'encounters')).not.to.equal(null);
+    try {
+      await emulateMedia({ media: 'print' });
+      window.dispatchEvent(new Event('beforeprint'));
+      // Synchronous: the rows are there before the browser lays out the printout.
+      expect(visits()).to.equal(50);
+      expect(root.querySelectorAll('[part="show-more"]').length).to.equal(0);
+      for (const list of root.querySelectorAll('.long-list'))
+        expect(getComputedStyle(list).contentVisibility).to.equal('visible');
+      await expect(card).to.be.accessible();
+    } finally {
+      await emulateMedia({ media: 'screen' });
+      window.dispatchEvent(new Event('afterprint'));
+    }
+    await card.updateComplete;
+    expect(visits()).to.equal(10);
+    expect(moreButton(card, 'encounters')).not.to.equal(null);
+    await expect(card).to.be.accessible();
+  });
+
+  it('writes dates the same with its cached formatter, call after call, and groups results once per summary', async () => {
+    for (let call = 0; call < 3; call += 1) {
+      expect(formatDate('1985-03-05', 'en')).to.equal('5 Mar 1985');
+      expect(formatDate('2024-02-29', 'en')).to.equal('29 Feb 2024');
+      expect(formatDate('1985-03-05', 'ru')).to.equal('05.03.1985');
+      expect(formatDate('1985-03', 'uz')).to.equal('03.1985');
+      expect(formatDate('garbage', 'en')).to.equal('—');
+    }
+
+    const client = await clientFor('doctor');
+    const summary = await client.patients.summary('long-history');
+    const { entries } = summary.sections.results;
+    expect(resultGroupsOf(entries)).to.equal(resultGroupsOf(entries));
+    const card = await fixture<ShifoPatientCard>(
+      html`<shifo-patient-card lang="en" patient-id="long-history" .client=${client}></shifo-patient-card>`,
+    );
+    await card.updateComplete;
+    const visit = card.shadowRoot!.querySelector('section.encounters li time')!;
+    expect(visit.textContent!.trim()).to.equal(formatDate(visit.getAttribute('datetime')!, 'en'));
     await expect(card).to.be.accessible();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { createShifoClient } from '@shifo/sdk';
 import '../../src/define.js';
 import { supportedLocales } from '../../src/i18n/locales.js';
@@ -230,8 +230,19 @@ describe('<shifo-patient-card> full view', () => {
         ),
       );
       expect(lefts.size).to.equal(1);
+      // axe cannot see the colours of rows the browser skips off screen (content-visibility: auto, see .long-list)
+      // and assumes a white page behind them: check contrast with the whole card on screen.
+      await setViewport({ width: 800, height: Math.ceil(card.getBoundingClientRect().height) + 200 });
+      await until(
+        () =>
+          [...card.shadowRoot!.querySelectorAll('.long-list li')].every((li) =>
+            li.checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions),
+          ),
+        'every row to be painted',
+      );
       await expect(card).to.be.accessible();
     } finally {
+      await setViewport({ width: 800, height: 600 });
       await emulateMedia({ colorScheme: 'light' });
     }
   });

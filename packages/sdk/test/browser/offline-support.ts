@@ -195,7 +195,12 @@ function textOf(value: unknown): string {
       value instanceof ArrayBuffer
         ? new Uint8Array(value)
         : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    return `${new TextDecoder().decode(bytes)}\n${String.fromCharCode(...bytes)}`;
+    // Latin-1 in chunks: spreading a large buffer (a long history's cached summary) into one call overflows the stack.
+    let latin1 = '';
+    for (let start = 0; start < bytes.length; start += 8192) {
+      latin1 += String.fromCharCode(...bytes.subarray(start, start + 8192));
+    }
+    return `${new TextDecoder().decode(bytes)}\n${latin1}`;
   }
   if (value instanceof CryptoKey) return `[CryptoKey extractable=${value.extractable}]`;
   if (Array.isArray(value)) return value.map(textOf).join('\n');
