@@ -229,6 +229,15 @@ describe('GET /fhir/Patient/{id}/$summary', () => {
     assert.equal(emptyReason(body, PROBLEMS), 'notasked');
   });
 
+  it('says "no information" (notasked), not "none known", when vital signs exist only before the window', async () => {
+    // The UZ Core example Salim has one blood pressure, from November 2025.
+    const narrow = await call(h, '/fhir/Patient/example-salim/$summary?_since=2026-01', doctor);
+    assert.equal(emptyReason(narrow.body as Bundle, VITALS), 'notasked');
+    const widened = await call(h, '/fhir/Patient/example-salim/$summary?_since=2020', doctor);
+    assert.equal(widened.response.status, 200);
+    assert.equal(emptyReason(widened.body as Bundle, VITALS), undefined, 'the older reading shows in a wider window');
+  });
+
   it('masks national identifiers and labels the Patient MASKED; the stored Patient keeps them', async () => {
     const { body } = await summary('pt-bahodir-toshmatov');
     const patient = resourcesOf(body).get('Patient/pt-bahodir-toshmatov')!;

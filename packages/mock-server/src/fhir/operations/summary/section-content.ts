@@ -43,7 +43,12 @@ function hasCategory(observation: Readonly<StoredResource>, category: string): b
   return codesOf(observation.category).includes(category) && !VOID_OBSERVATION.has(String(observation.status));
 }
 
-/** Entries, or the reason there are none: recorded-but-none-current is "none known", never recorded is "not asked". */
+/**
+ * Entries, or the reason there are none: recorded-but-none-current is "none known", never recorded is "not asked".
+ * Sections cut by the time window (results, vital signs, encounters) pass `anyRecorded: false`: readings older than
+ * the window say nothing about now, so "none known" would mislead (a patient whose only blood pressure is two years
+ * old has no information in the window, not a known absence).
+ */
 function listed(entries: Readonly<StoredResource>[], anyRecorded: boolean, total?: number): SectionContent {
   if (entries.length > 0) return total !== undefined && total > entries.length ? { entries, total } : { entries };
   return { entries, emptyReason: anyRecorded ? 'nilknown' : 'notasked' };
@@ -115,7 +120,7 @@ function results(record: PatientRecord, since: string): SectionContent {
       }
     }
   }
-  return listed(kept, laboratory.length > 0, inWindow.length);
+  return listed(kept, false, inWindow.length);
 }
 
 /** The latest vital sign per LOINC code in the window (a blood-pressure panel counts as one). */
@@ -128,13 +133,13 @@ function vitalSigns(record: PatientRecord, since: string): SectionContent {
     const previous = latest.get(code);
     if (!previous || timeOf(observation) > timeOf(previous)) latest.set(code, observation);
   }
-  return listed(newestFirst([...latest.values()]), vitals.length > 0);
+  return listed(newestFirst([...latest.values()]), false);
 }
 
 function encounters(record: PatientRecord, since: string): SectionContent {
   const valid = record.encounters.filter((e) => e.status !== 'entered-in-error' && e.status !== 'cancelled');
   const inWindow = newestFirst(valid.filter((e) => isSince(e, since)));
-  return listed(inWindow.slice(0, MAX_ENCOUNTERS), valid.length > 0, inWindow.length);
+  return listed(inWindow.slice(0, MAX_ENCOUNTERS), false, inWindow.length);
 }
 
 /** What goes into one section of the summary, of what the caller may read. */
