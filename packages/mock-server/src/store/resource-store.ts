@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { identifierCodes } from './identifier-codes.js';
 import { referenceTargets } from './reference-targets.js';
 
 /** A FHIR resource as stored: any JSON object with a type and an id. */
@@ -26,6 +27,15 @@ export class ResourceStore {
   private readonly byType = new Map<string, Map<string, StoredResource[]>>();
   /** `type` + referenced `Target/id` → ids of resources of `type` any version of which refers to it. */
   private readonly referrers = new Map<string, Set<string>>();
+  /** `type` + identifier value → ids of resources of `type` any version of which carried it. */
+  private readonly identified = new Map<string, Set<string>>();
+  /** `type` + id → the resource's place in its type's insertion order, to give indexed lookups the order of `all`. */
+  private readonly positions = new Map<string, number>();
+  /** Write sequence number of the last change per type; never reset, so a revision is never seen twice. */
+  private readonly typeRevisions = new Map<string, number>();
+  private writeSequence = 0;
+  /** The sequence number of the last `clear()`: every type changed then. */
+  private clearedAt = 0;
   private count = 0;
   private writeListener: WriteListener | undefined;
 
@@ -34,6 +44,14 @@ export class ResourceStore {
   read(type: string, id: string): StoredResource | undefined {
     const current = this.byType.get(type)?.get(id)?.at(-1);
     return current && structuredClone(current);
+  }
+
+  /**
+   * The current version, not copied (like `all`): for access checks that only look. Use `read` to get a copy
+   * to change or hand out.
+   */
+  current(type: string, id: string): Readonly<StoredResource> | undefined {
+    return this.byType.get(type)?.get(id)?.at(-1);
   }
 
   /** One version (`_history/{vid}`), or undefined. */
@@ -68,6 +86,35 @@ export class ResourceStore {
       const current = ofType?.get(id)?.at(-1);
       if (current) yield current;
     }
+  }
+
+  /**
+   * The current version of each resource of `type` any version of which had an identifier with one of `values`
+   * (`Identifier.value`, whatever the system), in the order `all` yields them. Not copied, like `all`. A candidate
+   * list for `identifier` searches: the caller still checks the current version against the full token.
+   */
+  withIdentifier(type: string, values: Iterable<string>): Readonly<StoredResource>[] {
+    const ids = new Set<string>();
+    for (const value of values) for (const id of this.identified.get(`${type} ${value}`) ?? []) ids.add(id);
+    const ofType = this.byType.get(type);
+    const found: Readonly<StoredResource>[] = [];
+    for (const id of ids) {
+      const current = ofType?.get(id)?.at(-1);
+      if (current) found.push(current);
+    }
+    if (found.length > 1) {
+      const position = (resource: Readonly<StoredResource>) => this.positions.get(`${type} ${resource.id}`) ?? 0;
+      found.sort((a, b) => position(a) - position(b));
+    }
+    return found;
+  }
+
+  /**
+   * A number that changes whenever a resource of `type` is stored or restored, or the store is cleared: caches
+   * derived from a type (e.g. which facilities treat whom) stay valid while it stays the same.
+   */
+  revision(type: string): number {
+    return Math.max(this.typeRevisions.get(type) ?? 0, this.clearedAt);
   }
 
   /**
@@ -131,22 +178,25 @@ export class ResourceStore {
 
   private append(ofType: Map<string, StoredResource[]>, stored: StoredResource): void {
     let history = ofType.get(stored.id);
+    const type = stored.resourceType;
     if (!history) {
       ofType.set(stored.id, (history = []));
+      this.positions.set(`${type} ${stored.id}`, ofType.size);
       this.count += 1;
     }
     history.push(stored);
-    for (const target of referenceTargets(stored)) {
-      const key = `${stored.resourceType} ${target}`;
-      let ids = this.referrers.get(key);
-      if (!ids) this.referrers.set(key, (ids = new Set()));
-      ids.add(stored.id);
-    }
+    this.typeRevisions.set(type, ++this.writeSequence);
+    for (const target of referenceTargets(stored)) addTo(this.referrers, `${type} ${target}`, stored.id);
+    for (const value of identifierCodes(stored)) addTo(this.identified, `${type} ${value}`, stored.id);
   }
 
   clear(): void {
     this.byType.clear();
     this.referrers.clear();
+    this.identified.clear();
+    this.positions.clear();
+    this.typeRevisions.clear();
+    this.clearedAt = ++this.writeSequence;
     this.count = 0;
   }
 
@@ -154,4 +204,10 @@ export class ResourceStore {
   get size(): number {
     return this.count;
   }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
 }

@@ -117,13 +117,16 @@ describe('e-prescriptions: dispensing', () => {
   });
 
   it('refuses an expired prescription, and one not valid yet', async () => {
-    const expired = await prescribe(10, {
+    // The server refuses to sign a prescription that is already over, so let a valid one age in the store instead.
+    const signed = await prescribe(10);
+    const aged = h.server.state.store.put({
+      ...(signed.body as { resourceType: string; id: string }),
       dispenseRequest: {
         quantity: { value: 10, unit: 'dona', code: 'piece' },
         validityPeriod: { start: localDate(-40), end: localDate(-1) },
       },
     });
-    const late = await supply(expired.body, 1);
+    const late = await supply(aged, 1);
     assert.equal(late.response.status, 422);
     assert.deepEqual(shifoCodesOf(late.body), ['prescription-not-dispensable']);
     assert.match(String((late.body.issue as Json[])[0]?.diagnostics), /expired/);

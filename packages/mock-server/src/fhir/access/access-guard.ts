@@ -5,7 +5,7 @@ import type { NewResource, StoredResource } from '../../store/resource-store.js'
 import { operationFor } from '../crud/resource-operations.js';
 import { valuesAt } from '../search/element-values.js';
 import { referenceOf, referencedResource } from '../search/reference.js';
-import { FacilityRelations } from './facility-relations.js';
+import { facilityRelationsFor, type FacilityRelations } from './facility-relations.js';
 import { minimalPatient } from './minimal-patient.js';
 import { isInPatientCompartment, isPatientData, patientIdsOf } from './patient-links.js';
 import { refusals } from './refusals.js';
@@ -40,19 +40,19 @@ const DIRECTORY_OWNER: Readonly<Record<string, string>> = {
  *   (organisations, locations, roles) are changed only by their own facility.
  *
  * One guard per request: decisions per patient are remembered, so filtering a search of 3,000 observations costs
- * one decision, not 3,000.
+ * one decision, not 3,000. The facility relations behind them outlive the request (see `facilityRelationsFor`).
  */
 export class AccessGuard {
   private readonly relations: FacilityRelations;
   private readonly readDecisions = new Map<string, HttpError | undefined>();
   private readonly roleDecisions = new Map<string, HttpError | undefined>();
-  private prescribed: Set<string> | undefined;
+  private readonly prescribed = new Map<string, boolean>();
 
   constructor(
     private readonly state: ServerState,
     readonly principal: Principal,
   ) {
-    this.relations = new FacilityRelations(state);
+    this.relations = facilityRelationsFor(state);
   }
 
   /** Why the caller may not read this resource, or undefined when they may. */
@@ -189,15 +189,20 @@ export class AccessGuard {
     }
   }
 
+  /** Whether some prescription's current `subject` is the patient (found via the store's reference index). */
   private hasPrescription(patientId: string): boolean {
-    if (!this.prescribed) {
-      this.prescribed = new Set();
-      for (const request of this.state.store.all('MedicationRequest')) {
-        const patient = referencedResource(request.subject, ['Patient']);
-        if (patient) this.prescribed.add(patient.id);
+    let known = this.prescribed.get(patientId);
+    if (known === undefined) {
+      known = false;
+      for (const request of this.state.store.referencing('MedicationRequest', `Patient/${patientId}`)) {
+        if (referencedResource(request.subject, ['Patient'])?.id === patientId) {
+          known = true;
+          break;
+        }
       }
+      this.prescribed.set(patientId, known);
     }
-    return this.prescribed.has(patientId);
+    return known;
   }
 }
 

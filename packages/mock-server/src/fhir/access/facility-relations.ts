@@ -5,14 +5,17 @@ import { parseReference, referenceOf } from '../search/reference.js';
 /** Organisations nest (department → polyclinic); no real chain is deeper than this. */
 const MAX_DEPTH = 8;
 
+/** The types whose records decide the answers below: a write to any of them makes a new FacilityRelations. */
+const DERIVED_FROM = ['Organization', 'Location', 'PractitionerRole', 'Encounter', 'Patient'] as const;
+
 /**
  * Which facility (top-level Organization) things belong to, and which facilities treat a patient: the one managing
- * them, and every facility where they had an encounter. One instance per request, so each answer is computed once
- * and a search over thousands of resources never rescans the store per resource.
+ * them, and every facility where they had an encounter. Each answer is computed once and remembered; one instance
+ * serves every request until one of the types it reads changes (`facilityRelationsFor`), so neither a search over
+ * thousands of resources nor a run of creates rescans the store.
  */
 export class FacilityRelations {
   private readonly facilityByReference = new Map<string, string | undefined>();
-  private encounterFacilities: Map<string, Set<string>> | undefined;
   private readonly treatingByPatient = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly state: ServerState) {}
@@ -54,7 +57,7 @@ export class FacilityRelations {
   }
 
   private find(type: string, id: string): Readonly<Record<string, unknown>> | undefined {
-    return this.state.store.read(type, id);
+    return this.state.store.current(type, id);
   }
 
   /**
@@ -76,26 +79,22 @@ export class FacilityRelations {
     return facilities;
   }
 
-  private encounterIndex(): Map<string, Set<string>> {
-    if (this.encounterFacilities) return this.encounterFacilities;
-    const index = new Map<string, Set<string>>();
-    for (const encounter of this.state.store.all('Encounter')) {
+  /** Facilities of the patient's encounters: those whose current `subject` is the patient (found via the index). */
+  private encounterFacilities(patientId: string): Set<string> {
+    const facilities = new Set<string>();
+    for (const encounter of this.state.store.referencing('Encounter', `Patient/${patientId}`)) {
       const patient = parseReference(referenceOf(encounter.subject) ?? '');
-      if (patient?.type !== 'Patient') continue;
-      const facilities = this.facilitiesNamedBy(encounter);
-      if (facilities.size === 0) continue;
-      const known = index.get(patient.id) ?? new Set<string>();
-      for (const facility of facilities) known.add(facility);
-      index.set(patient.id, known);
+      if (patient?.type !== 'Patient' || patient.id !== patientId) continue;
+      for (const facility of this.facilitiesNamedBy(encounter)) facilities.add(facility);
     }
-    return (this.encounterFacilities = index);
+    return facilities;
   }
 
   /** The facilities treating a patient: the managing one and every one with an encounter. */
   treatingFacilities(patientId: string): ReadonlySet<string> {
     const cached = this.treatingByPatient.get(patientId);
     if (cached) return cached;
-    const facilities = new Set(this.encounterIndex().get(patientId));
+    const facilities = this.encounterFacilities(patientId);
     const patient = this.find('Patient', patientId);
     const managing = this.facilityOf(referenceOf(patient?.managingOrganization));
     if (managing) facilities.add(managing);
@@ -106,4 +105,16 @@ export class FacilityRelations {
   treats(facilityId: string | undefined, patientId: string): boolean {
     return facilityId !== undefined && this.treatingFacilities(patientId).has(facilityId);
   }
+}
+
+const shared = new WeakMap<ServerState['store'], { revisions: string; relations: FacilityRelations }>();
+
+/** The FacilityRelations for the store as it is now: the last one, unless a type it reads has changed since. */
+export function facilityRelationsFor(state: ServerState): FacilityRelations {
+  const revisions = DERIVED_FROM.map((type) => state.store.revision(type)).join(' ');
+  const cached = shared.get(state.store);
+  if (cached?.revisions === revisions) return cached.relations;
+  const relations = new FacilityRelations(state);
+  shared.set(state.store, { revisions, relations });
+  return relations;
 }

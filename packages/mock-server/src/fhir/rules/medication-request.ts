@@ -82,8 +82,8 @@ function setAuthoredOn(request: NewResource, now: Date): void {
  * E-prescriptions (DOMAIN.md, contract `createMedicationRequest` / `updateMedicationRequest`).
  *
  * Create: only prescribers; the medicine must be in the formulary and prescribable (not an anaesthetic, registered
- * in Uzbekistan); an ICD-10 indication; validity within the category's cap — these are hard stops (422
- * `not-prescribable`, all reported together). Then the clinical findings — drug–allergy (`salg`), duplicate
+ * in Uzbekistan); an ICD-10 indication; validity within the category's cap and not already over — these are hard
+ * stops (422 `not-prescribable`, all reported together). Then the clinical findings — drug–allergy (`salg`), duplicate
  * therapy (`sdupther`), daily dose above the maximum (`drughigh`) — refuse with 422 `business-rule` naming each
  * finding in `issue.details.coding`, unless the request overrides that finding with a reason (see overrides.ts).
  * The server then assigns the prescription number, status `active`, `authoredOn` and the requester.
@@ -132,10 +132,7 @@ export const medicationRequestRule: WriteRule = {
         ),
       );
     }
-    if (entry) {
-      const validity = applyValidity(request, entry, today);
-      if (validity) hardStops.push(validity);
-    }
+    if (entry) hardStops.push(...applyValidity(request, entry, today));
     if (hardStops.length > 0 || !entry) throw new HttpError(422, hardStops);
 
     const language = negotiateLanguage(context.req.headers['accept-language']);

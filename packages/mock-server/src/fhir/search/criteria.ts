@@ -11,6 +11,7 @@ import {
   type ParsedReference,
 } from './reference.js';
 import { parameterValues, searchParameter, type SearchParameter } from './search-parameters.js';
+import { identifierCandidates } from './identifier-candidates.js';
 import { matchesToken, parseToken } from './token.js';
 
 /** Search criteria: parameter name (with modifier) → its values; every value must match (AND). */
@@ -26,7 +27,7 @@ function refuse(source: CriteriaSource, name: string, text: string): HttpError {
 }
 
 /** Comma means OR inside one value (`status=active,on-hold`); `\,` is a literal comma. */
-function alternatives(value: string): string[] {
+export function alternatives(value: string): string[] {
   return value.split(/(?<!\\),/).map((part) => part.replace(/\\,/g, ','));
 }
 
@@ -60,7 +61,7 @@ function uriMatches(element: unknown, query: string): boolean {
 function idsByIdentifier(state: ServerState, type: string, tokens: string[]): Set<string> {
   const queries = tokens.map(parseToken);
   const ids = new Set<string>();
-  for (const resource of state.store.all(type)) {
+  for (const resource of identifierCandidates(state, type, queries)) {
     const identifiers = (resource.identifier as unknown[] | undefined) ?? [];
     if (identifiers.some((identifier) => queries.some((query) => matchesToken(identifier, query)))) {
       ids.add(resource.id);

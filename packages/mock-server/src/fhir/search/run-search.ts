@@ -4,11 +4,12 @@ import type { StoredResource } from '../../store/resource-store.js';
 import type { AccessGuard } from '../access/access-guard.js';
 import { patientIdsOf } from '../access/patient-links.js';
 import type { Page } from '../search-bundle.js';
-import { compileCriteria, type Criteria, type CriteriaSource, type Predicate } from './criteria.js';
+import { alternatives, compileCriteria, type Criteria, type CriteriaSource, type Predicate } from './criteria.js';
+import { identifierCandidates } from './identifier-candidates.js';
 import { referencedResource } from './reference.js';
 import { parameterValues, searchParameter } from './search-parameters.js';
 import { parseSort, sortResources } from './sort.js';
-import { matchesToken } from './token.js';
+import { matchesToken, parseToken } from './token.js';
 
 export interface SearchRequest {
   type: string;
@@ -44,6 +45,17 @@ function hiddenFilter(type: string, criteria: Criteria): Predicate | undefined {
 }
 
 /**
+ * The resources a search walks: with an `identifier` criterion (conditional create, `POST _search identifier=`) only
+ * those the store's identifier index names for it, else every current resource of the type. Either way in the
+ * store's order, and still checked against every predicate.
+ */
+function candidates(state: ServerState, type: string, criteria: Criteria): Iterable<Readonly<StoredResource>> {
+  const [identifier] = criteria.get('identifier') ?? [];
+  if (identifier === undefined) return state.store.all(type);
+  return identifierCandidates(state, type, alternatives(identifier).map(parseToken));
+}
+
+/**
  * Every current resource of a type that meets the criteria, regardless of who asks (conditional create, chained
  * parameters). The store's objects are not copied: read them, never change them.
  */
@@ -55,7 +67,7 @@ export function findMatches(
 ): Readonly<StoredResource>[] {
   const predicates = compileCriteria(state, type, criteria, source);
   const matches: Readonly<StoredResource>[] = [];
-  for (const resource of state.store.all(type)) {
+  for (const resource of candidates(state, type, criteria)) {
     if (predicates.every((predicate) => predicate(resource))) matches.push(resource);
   }
   return matches;
@@ -100,7 +112,7 @@ export function runSearch(state: ServerState, guard: AccessGuard, request: Searc
   const predicates = compileCriteria(state, type, criteria, 'search');
   const hidden = hiddenFilter(type, criteria);
   const visible: Readonly<StoredResource>[] = [];
-  for (const resource of state.store.all(type)) {
+  for (const resource of candidates(state, type, criteria)) {
     if (hidden?.(resource)) continue;
     if (!predicates.every((predicate) => predicate(resource))) continue;
     if (guard.mayRead(resource)) visible.push(resource);

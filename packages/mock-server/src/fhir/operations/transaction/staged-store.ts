@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { identifierCodes } from '../../../store/identifier-codes.js';
+import { referenceTargets } from '../../../store/reference-targets.js';
 import { ResourceStore, type NewResource, type StoredResource } from '../../../store/resource-store.js';
 
 /**
@@ -10,6 +12,8 @@ import { ResourceStore, type NewResource, type StoredResource } from '../../../s
 export class StagedStore extends ResourceStore {
   private readonly staged = new Map<string, Map<string, StoredResource[]>>();
   private readonly writes: StoredResource[] = [];
+  /** Staged writes per type, so `revision` moves when the transaction writes (derived caches key on it). */
+  private readonly stagedWrites = new Map<string, number>();
 
   constructor(
     private readonly base: ResourceStore,
@@ -34,6 +38,51 @@ export class StagedStore extends ResourceStore {
 
   override history(type: string, id: string): StoredResource[] {
     return [...this.base.history(type, id), ...structuredClone(this.stagedHistory(type, id) ?? [])];
+  }
+
+  override current(type: string, id: string): Readonly<StoredResource> | undefined {
+    return this.stagedHistory(type, id)?.at(-1) ?? this.base.current(type, id);
+  }
+
+  override *referencing(type: string, target: string): Iterable<Readonly<StoredResource>> {
+    yield* this.overlay(type, this.base.referencing(type, target), (version) => referenceTargets(version).has(target));
+  }
+
+  override withIdentifier(type: string, values: Iterable<string>): Readonly<StoredResource>[] {
+    const wanted = new Set(values);
+    const hits = [
+      ...this.overlay(type, this.base.withIdentifier(type, wanted), (version) =>
+        [...identifierCodes(version)].some((code) => wanted.has(code)),
+      ),
+    ];
+    // An identifier the transaction gave a resource the real store holds: keep the order `all` gives.
+    const fromBase = new Set(this.base.withIdentifier(type, wanted).map((resource) => resource.id));
+    const moved = hits.some((hit) => !fromBase.has(hit.id) && this.base.current(type, hit.id));
+    if (!moved) return hits;
+    const ids = new Set(hits.map((hit) => hit.id));
+    return [...this.all(type)].filter((resource) => ids.has(resource.id));
+  }
+
+  override revision(type: string): number {
+    return this.base.revision(type) + (this.stagedWrites.get(type) ?? 0);
+  }
+
+  /**
+   * What an index of the real store found (`fromBase`), with the transaction's versions in place of the stored ones,
+   * then the resources only the transaction's versions make hits (`stagedHit`): the indexed lookups of a staged view.
+   */
+  private *overlay(
+    type: string,
+    fromBase: Iterable<Readonly<StoredResource>>,
+    stagedHit: (version: Readonly<StoredResource>) => boolean,
+  ): Iterable<Readonly<StoredResource>> {
+    const ofType = this.staged.get(type);
+    const seen = new Set<string>();
+    for (const current of fromBase) {
+      seen.add(current.id);
+      yield ofType?.get(current.id)?.at(-1) ?? current;
+    }
+    for (const [id, history] of ofType ?? []) if (!seen.has(id) && history.some(stagedHit)) yield history.at(-1)!;
   }
 
   override *all(type: string): Iterable<Readonly<StoredResource>> {
@@ -61,6 +110,7 @@ export class StagedStore extends ResourceStore {
     }) as StoredResource;
     history.push(stored);
     this.writes.push(stored);
+    this.stagedWrites.set(resource.resourceType, (this.stagedWrites.get(resource.resourceType) ?? 0) + 1);
     return structuredClone(stored);
   }
 
@@ -100,6 +150,7 @@ export class StagedStore extends ResourceStore {
     }
     this.writes.length = 0;
     this.staged.clear();
+    this.stagedWrites.clear();
     return committed;
   }
 }

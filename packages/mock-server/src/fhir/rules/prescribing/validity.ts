@@ -17,11 +17,12 @@ export function validityCapDays(entry: FormularyEntry, request: JsonObject): num
 
 /**
  * Completes `dispenseRequest.validityPeriod` on `request` (start defaults to today, end to start + the cap) and
- * returns the refusal of a period longer than the cap, if any. The contract says the server "refuses (422) …
- * validity beyond the legal maximum": a prescription is a signed document, so it is never shortened silently.
+ * returns the refusals of the period, if any: longer than the cap (the contract says the server "refuses (422) …
+ * validity beyond the legal maximum": a prescription is a signed document, so it is never shortened silently), or
+ * already over (it ended before today: no pharmacy could ever dispense it, so it is not signed at all).
  * A malformed period (partial dates, end before start) is bad input: 400.
  */
-export function applyValidity(request: JsonObject, entry: FormularyEntry, today: string): OutcomeIssue | undefined {
+export function applyValidity(request: JsonObject, entry: FormularyEntry, today: string): OutcomeIssue[] {
   const dispenseRequest = asObject(request.dispenseRequest) ?? {};
   const period = asObject(dispenseRequest.validityPeriod) ?? {};
   const cap = validityCapDays(entry, request);
@@ -41,13 +42,29 @@ export function applyValidity(request: JsonObject, entry: FormularyEntry, today:
   period.end ??= end;
   dispenseRequest.validityPeriod = period;
   request.dispenseRequest = dispenseRequest;
-  if (days <= cap) return undefined;
-  return codedIssue(
-    'business-rule',
-    'not-prescribable',
-    `A prescription of ${entry.inn.en} may be valid for ${cap} days at most; this one is valid for ${days}.`,
-    EXPRESSION,
-  );
+  const refusals: OutcomeIssue[] = [];
+  if (days > cap) {
+    refusals.push(
+      codedIssue(
+        'business-rule',
+        'not-prescribable',
+        `A prescription of ${entry.inn.en} may be valid for ${cap} days at most; this one is valid for ${days}.`,
+        EXPRESSION,
+      ),
+    );
+  }
+  // Full dates compare as text. The last day of the period is still valid.
+  if (end < today) {
+    refusals.push(
+      codedIssue(
+        'business-rule',
+        'not-prescribable',
+        `The validity period ended on ${end}, before today (${today}): a prescription must still be valid when it is signed.`,
+        `${EXPRESSION}.end`,
+      ),
+    );
+  }
+  return refusals;
 }
 
 /** The validity period of a stored prescription as full dates (either end may be open). */
