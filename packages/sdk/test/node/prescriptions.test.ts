@@ -147,7 +147,8 @@ describe('prescriptions helpers against the mock server', () => {
           patientId: BAHODIR,
           diagnosis: { code: 'J06.9' },
           items: [
-            tablets('med-levocetirizine-5mg-ftab'),
+            // A medicine Bahodir may have (no allergy, no duplicate of his therapy), then one nobody may prescribe.
+            tablets('med-folic-acid-1mg-tab'),
             { ...tablets('med-propofol-10mg-emu'), dose: { value: 10, unit: 'mL' } },
           ],
         }),
