@@ -63,10 +63,18 @@ export async function outboxFlush({ writes = 1000, harness } = {}) {
       writes,
     });
     const serverTimes = serverTimings(own.mock, since);
-    await page.close();
     const held = countOnServer(own.mock, patientId);
+    // The floor: the same creates by bare sequential fetch from the same page (no request ids: not counted above).
+    const plainMs = await page.evaluate((input) => globalThis.benchPlainCreates(input), {
+      baseUrl: own.mock.url,
+      token,
+      patientId,
+      writes,
+    });
+    await page.close();
     return {
       ...figures,
+      plainMs,
       writes,
       held: held.total,
       duplicates: held.total - held.distinct,
@@ -91,7 +99,8 @@ export function outboxFlushRow(figures) {
     `${(figures.flushMs / 5000).toFixed(2)} of budget; sent ${figures.sent}, missing ${figures.missing}; ` +
       `${perWrite.toFixed(1)} ms/write: waiting for answers ${(figures.waitingMs / 1000).toFixed(2)} s ` +
       `(server handler ${(figures.serverMs / 1000).toFixed(2)} s, median ${figures.serverMedianMs.toFixed(2)} ms), ` +
-      `in the page (IndexedDB, crypto) ${(clientMs / 1000).toFixed(2)} s; queueing took ${(figures.queueMs / 1000).toFixed(2)} s`,
+      `in the page (IndexedDB, crypto) ${(clientMs / 1000).toFixed(2)} s; queueing took ${(figures.queueMs / 1000).toFixed(2)} s; ` +
+      `floor: the same creates by plain sequential fetch took ${(figures.plainMs / 1000).toFixed(2)} s`,
   ];
 }
 
