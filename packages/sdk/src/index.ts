@@ -26,6 +26,7 @@ export { findIdentifier } from './display/identifiers.js';
 export * from './utils.js';
 export * from './offline/index.js';
 export { parseSummary } from './summary/parse-summary.js';
+export { DISPENSED_QUANTITY_URL, withDispensedQuantity } from './summary/dispensed-quantity.js';
 export type * from './summary/types.js';
 // Clinical task helpers: patients search, prescriptions, dispenses, medications, terminology.
 export type { IdentityDocumentKind, PatientSearchQuery, PatientSearchResult } from './patients.js';

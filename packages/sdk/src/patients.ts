@@ -2,6 +2,7 @@ import type { ClientContext } from './client-context.js';
 import { isUnreachable } from './offline/reachability.js';
 import type { SummaryCache } from './offline/summary-cache.js';
 import { createPatientLookupApi, type PatientLookupApi } from './patient-lookup.js';
+import { capabilitiesOf, hasOperation } from './fhir/capabilities.js';
 import { parseSummary } from './summary/parse-summary.js';
 import type { PatientSummary } from './summary/types.js';
 import { unwrap } from './transport/unwrap.js';
@@ -17,6 +18,7 @@ export interface PatientsApi extends PatientLookupApi {
    * problems, medications, results, vital signs, encounters. Each empty section says why (`nilknown` differs
    * from `notasked`; `withheld` under consent). National identifiers arrive masked. `since` (`YYYY[-MM[-DD]]`)
    * widens or narrows the window of results, vital signs and encounters (server default: 12 months).
+   * On a server without `$summary` (DHP lists none) the same document is assembled from searches made in parallel.
    * With `offline` configured, each summary read is kept (encrypted), and when the central store cannot be
    * reached the last one read is returned with `cached` saying how old it is.
    */
@@ -29,7 +31,13 @@ export function createPatientsApi(
 ): PatientsApi {
   const { fhir } = context;
 
+  /** `$summary` where the server lists it; otherwise the same document assembled from searches in parallel. */
   async function freshSummary(id: string, options?: { signal?: AbortSignal; since?: string }) {
+    const statement = await capabilitiesOf(context, options?.signal);
+    if (!hasOperation(statement, 'Patient', 'summary')) {
+      const { assembleSummary } = await import('./summary/assemble-summary.js');
+      return parseSummary(await assembleSummary(fhir, id, options));
+    }
     const query = options?.since === undefined ? {} : { _since: options.since };
     const bundle = unwrap(
       await fhir.GET('/Patient/{id}/$summary', { params: { path: { id }, query }, signal: options?.signal }),

@@ -21,10 +21,11 @@ import type {
   ReferenceRange,
   SummaryQuantity,
 } from './types.js';
+import { DISPENSED_QUANTITY_URL } from './dispensed-quantity.js';
 
 const LOINC = 'http://loinc.org';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
-const DISPENSED_QUANTITY_URL = 'https://shifo.uz/fhir/StructureDefinition/dispensed-quantity';
+
 const PLACER = 'PLAC';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {

@@ -1,17 +1,8 @@
 import type { Bundle, Patient } from '../fhir/types.js';
 import { asArray, asObject, asString, codesOf, narrativeText, referenceKey, type Json } from './json-values.js';
 import { parseAllergy, parseEncounter, parseMedication, parseObservation, parseProblem } from './parse-entries.js';
+import { SECTION_CODES } from './section-codes.js';
 import type { AllergyEntry, PatientSummary, SummaryEmptyReason, SummarySection, SummarySections } from './types.js';
-
-/** IPS section codes (LOINC), as the contract's `getPatientSummary` lists them. */
-const SECTION_CODES: Record<string, keyof SummarySections> = {
-  '48765-2': 'allergies',
-  '11450-4': 'problems',
-  '10160-0': 'medications',
-  '30954-2': 'results',
-  '8716-3': 'vitalSigns',
-  '46240-8': 'encounters',
-};
 
 const EMPTY_REASONS: readonly SummaryEmptyReason[] = [
   'nilknown',

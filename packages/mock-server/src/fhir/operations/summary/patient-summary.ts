@@ -9,7 +9,7 @@ import { accessFor } from '../../access/access-guard.js';
 import { isConsentRefusal } from '../consent-refusal.js';
 import { negotiateLanguage, textIn, type Language } from '../../../http/language.js';
 import { LOINC, sinceDate } from './clinical-facts.js';
-import { withDispensedQuantity } from './dispensed-quantity.js';
+import { withDispensedQuantity } from '@shifo/sdk';
 import { maskedPatient } from './mask-identifiers.js';
 import { scopeAllowsRead } from './scope-check.js';
 import { collectPatientRecord, type PatientRecord } from './patient-record.js';

@@ -1,6 +1,4 @@
-import type { StoredResource } from '../../../store/resource-store.js';
-
-/** Shifo extension on a MedicationRequest in the summary: the total handed over so far (completed dispenses). */
+/** Shifo extension on a MedicationRequest in a summary: the total handed over so far (completed dispenses). */
 export const DISPENSED_QUANTITY_URL = 'https://shifo.uz/fhir/StructureDefinition/dispensed-quantity';
 
 interface Quantity {
@@ -10,14 +8,14 @@ interface Quantity {
   code?: string;
 }
 
+type Resource = { [key: string]: unknown };
+
 /**
  * A copy of the prescription carrying how much has been dispensed against it, in the unit of its
- * `dispenseRequest.quantity`, so the card can show "20 of 30 dispensed" without adding up dispenses itself.
+ * `dispenseRequest.quantity`, so a card can show "20 of 30 dispensed" without adding up dispenses itself. The mock
+ * server's `$summary` and the SDK's assembled summary both use it, so both say the same.
  */
-export function withDispensedQuantity(
-  request: Readonly<StoredResource>,
-  dispenses: readonly Readonly<StoredResource>[],
-): StoredResource {
+export function withDispensedQuantity<T extends Resource>(request: Readonly<T>, dispenses: readonly Resource[]): T {
   const prescribed = (request.dispenseRequest as { quantity?: Quantity } | undefined)?.quantity;
   let total = 0;
   let unitOf: Quantity | undefined = prescribed;
@@ -32,10 +30,10 @@ export function withDispensedQuantity(
   if (unitOf?.unit !== undefined) value.unit = unitOf.unit;
   if (unitOf?.system !== undefined) value.system = unitOf.system;
   if (unitOf?.code !== undefined) value.code = unitOf.code;
-  const copy = structuredClone(request) as StoredResource;
+  const copy = structuredClone(request) as T;
   const extensions = ((copy.extension as unknown[] | undefined) ?? []).filter(
-    (e) => (e as { url?: string }).url !== DISPENSED_QUANTITY_URL,
+    (extension) => (extension as { url?: string }).url !== DISPENSED_QUANTITY_URL,
   );
-  copy.extension = [...extensions, { url: DISPENSED_QUANTITY_URL, valueQuantity: value }];
+  (copy as Resource).extension = [...extensions, { url: DISPENSED_QUANTITY_URL, valueQuantity: value }];
   return copy;
 }
