@@ -6,3 +6,4 @@ export { clientContext, localeContext } from './provider/contexts.js';
 export { supportedLocales, matchLocale, type Locale } from './i18n/locales.js';
 export { translate, catalogs, type MessageKey } from './i18n/translate.js';
 export { errorMessage } from './errors/error-message.js';
+export { createComponentClient, type ComponentClient } from './provider/component-client.js';

@@ -1,4 +1,5 @@
-import { ShifoError, type OperationOutcome, type ShifoClient, type ShifoErrorKind } from '@shifo/sdk';
+import { ShifoError, type OperationOutcome, type ShifoErrorKind } from '@shifo/sdk';
+import type { ComponentClient } from '../provider/component-client.js';
 
 function kindOf(status: number): ShifoErrorKind {
   if (status === 401) return 'auth';
@@ -16,7 +17,7 @@ function kindOf(status: number): ShifoErrorKind {
  * patient has no identifier of that system. A refusal is a ShifoError, like every other SDK failure.
  */
 export async function revealIdentifier(
-  client: ShifoClient,
+  client: ComponentClient,
   patientId: string,
   system: string,
   signal?: AbortSignal,

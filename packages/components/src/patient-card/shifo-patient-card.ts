@@ -1,5 +1,4 @@
 import { ContextConsumer } from '@lit/context';
-import type { ShifoClient } from '@shifo/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage } from '../errors/error-message.js';
@@ -16,6 +15,7 @@ import { renderSections } from './render-sections.js';
 import { revealIdentifier } from './reveal-identifier.js';
 import type { BoundedList, PatientSummary, RenderContext } from './summary-types.js';
 import { formatDate } from '../i18n/format.js';
+import type { ComponentClient } from '../provider/component-client.js';
 
 type LoadState =
   | { status: 'idle' }
@@ -111,7 +111,7 @@ export class ShifoPatientCard extends LitElement {
   @property({ reflect: true }) since?: string;
 
   /** An SDK client to use instead of the one from the nearest `<shifo-provider>`. */
-  @property({ attribute: false }) client?: ShifoClient;
+  @property({ attribute: false }) client?: ComponentClient;
 
   @state() private load: LoadState = { status: 'idle' };
   /** Rows shown so far per long list; reset for each patient. */
@@ -121,7 +121,7 @@ export class ShifoPatientCard extends LitElement {
 
   private readonly i18n = new LocaleController(this);
   /** The client of the nearest provider, as a reactive state so that a new one (or a late one) re-reads the data. */
-  @state() private providedClient?: ShifoClient;
+  @state() private providedClient?: ComponentClient;
   private readonly clientConsumer = new ContextConsumer(this, {
     context: clientContext,
     subscribe: true,
@@ -133,7 +133,7 @@ export class ShifoPatientCard extends LitElement {
   private inFlight?: AbortController;
   private pendingLoad?: Promise<void>;
 
-  private get effectiveClient(): ShifoClient | undefined {
+  private get effectiveClient(): ComponentClient | undefined {
     return this.client ?? this.providedClient ?? this.clientConsumer.value;
   }
 
@@ -264,14 +264,14 @@ export class ShifoPatientCard extends LitElement {
     this.rowLimits = new Map(this.rowLimits).set(key, shown + MORE_ROWS);
   }
 
-  private showPinfl(client: ShifoClient, patientId: string): void {
+  private showPinfl(client: ComponentClient, patientId: string): void {
     void this.reveal.show((signal) =>
       revealIdentifier(client, patientId, client.profiles.identifierSystems.pinfl, signal),
     );
   }
 
   /** The Show/Hide button and its polite announcement; none for the patient's own view or without a PINFL. */
-  private renderRevealControl(client: ShifoClient, patientId: string) {
+  private renderRevealControl(client: ComponentClient, patientId: string) {
     const { t } = this.i18n;
     const revealState = this.reveal.state;
     const shown = revealState.status === 'shown';
@@ -363,7 +363,7 @@ export class ShifoPatientCard extends LitElement {
     }
   }
 
-  private renderLoaded(client: ShifoClient, summary: PatientSummary, patientId: string) {
+  private renderLoaded(client: ComponentClient, summary: PatientSummary, patientId: string) {
     // The language once per render: LocaleController.t looks it up (through the ancestors' `lang`) on every call.
     const { locale } = this.i18n;
     const t: RenderContext['t'] = (key, params) => translate(locale, key, params);

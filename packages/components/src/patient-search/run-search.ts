@@ -1,5 +1,6 @@
-import type { Patient, ShifoClient } from '@shifo/sdk';
+import type { Patient } from '@shifo/sdk';
 import type { SearchQuery } from './search-query.js';
+import type { ComponentClient } from '../provider/component-client.js';
 
 /** Rows asked for per name search: enough to choose from, few enough to read; more means "refine". */
 export const NAME_SEARCH_LIMIT = 20;
@@ -14,7 +15,11 @@ export interface SearchOutcome {
  * Runs a validated search through the SDK, which sends every one as `POST …/Patient/_search` with a form body (no
  * identifier or name in a URL). Throws a ShifoError when refused or unreachable.
  */
-export async function runSearch(client: ShifoClient, query: SearchQuery, signal: AbortSignal): Promise<SearchOutcome> {
+export async function runSearch(
+  client: ComponentClient,
+  query: SearchQuery,
+  signal: AbortSignal,
+): Promise<SearchOutcome> {
   const one = (patient: Patient | undefined): SearchOutcome => ({ patients: patient ? [patient] : [] });
   switch (query.mode) {
     case 'pinfl':

@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import { isShifoError, type Patient, type ShifoClient } from '@shifo/sdk';
+import { isShifoError, type Patient } from '@shifo/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage } from '../errors/error-message.js';
@@ -16,6 +16,7 @@ import { runSearch } from './run-search.js';
 import { isSearchMode, modeLabels, searchModes, type SearchMode } from './search-mode.js';
 import { emptyFields, prepareSearch, type FieldProblem, type SearchField, type SearchFields } from './search-query.js';
 import { searchStyles } from './search-styles.js';
+import type { ComponentClient } from '../provider/component-client.js';
 
 type FoundPatient = Patient & { id: string };
 
@@ -95,7 +96,7 @@ export class ShifoPatientSearch extends LitElement {
   @property({ type: Boolean, attribute: 'auto-select', reflect: true }) autoSelect = false;
 
   /** An SDK client to use instead of the one from the nearest `<shifo-provider>`. */
-  @property({ attribute: false }) client?: ShifoClient;
+  @property({ attribute: false }) client?: ComponentClient;
 
   @state() private fields: SearchFields = { ...emptyFields };
   @state() private problems: FieldProblem[] = [];
@@ -112,7 +113,7 @@ export class ShifoPatientSearch extends LitElement {
   private inFlight?: AbortController;
   private pendingSearch?: Promise<void>;
 
-  private get effectiveClient(): ShifoClient | undefined {
+  private get effectiveClient(): ComponentClient | undefined {
     return this.client ?? this.providedClient.value;
   }
 

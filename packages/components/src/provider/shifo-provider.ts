@@ -1,9 +1,10 @@
 import { ContextProvider } from '@lit/context';
-import { createShifoClient, offlineStorage, type ShifoClient } from '@shifo/sdk';
+import { offlineStorage } from '@shifo/sdk';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { matchLocale } from '../i18n/locales.js';
 import { clientContext, localeContext } from './contexts.js';
+import { createComponentClient, type ComponentClient } from './component-client.js';
 
 /**
  * Gives every Shifo component inside it an SDK client, a locale and configuration. Two providers on one page
@@ -41,7 +42,7 @@ export class ShifoProvider extends LitElement {
   @property({ attribute: 'offline-tenant', reflect: true }) offlineTenant?: string;
 
   /** A ready SDK client; takes precedence over `base-url`. */
-  @property({ attribute: false }) client?: ShifoClient;
+  @property({ attribute: false }) client?: ComponentClient;
 
   /**
    * Supplies the bearer token of the HIS session. Called before each request; the token is kept in memory only.
@@ -51,7 +52,7 @@ export class ShifoProvider extends LitElement {
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
   /** The client made from `base-url`, closed when the configuration changes. */
-  private ownClient?: ShifoClient;
+  private ownClient?: ComponentClient;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configuration = ['client', 'baseUrl', 'getAccessToken', 'offline', 'offlineUser', 'offlineTenant'] as const;
@@ -63,9 +64,9 @@ export class ShifoProvider extends LitElement {
     if (changed.has('locale')) this.localeProvider.setValue(matchLocale(this.locale));
   }
 
-  private createClient(): ShifoClient | undefined {
+  private createClient(): ComponentClient | undefined {
     if (!this.baseUrl) return undefined;
-    return createShifoClient({
+    return createComponentClient({
       baseUrl: this.baseUrl,
       auth: () => this.getAccessToken?.(),
       locale: () => matchLocale(this.locale) ?? matchLocale(document.documentElement.lang),
@@ -81,7 +82,7 @@ export class ShifoProvider extends LitElement {
   }
 
   /** The client the components inside are using. */
-  get effectiveClient(): ShifoClient | undefined {
+  get effectiveClient(): ComponentClient | undefined {
     return this.clientProvider.value;
   }
 
