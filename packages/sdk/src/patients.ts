@@ -36,7 +36,7 @@ export function createPatientsApi(
     const statement = await capabilitiesOf(context, options?.signal);
     if (!hasOperation(statement, 'Patient', 'summary')) {
       const { assembleSummary } = await import('./summary/assemble-summary.js');
-      return parseSummary(await assembleSummary(fhir, id, options));
+      return parseSummary(await assembleSummary(context, id, options));
     }
     const query = options?.since === undefined ? {} : { _since: options.since };
     const bundle = unwrap(

@@ -24,38 +24,50 @@ function defaultSince(now: Date): string {
   return since.toISOString().slice(0, 10);
 }
 
+/** The path and query of a `next` link under the FHIR base, or undefined when it leads elsewhere. */
+function nextPage(bundle: Json, fhirBaseUrl: string): { path: string; query: Record<string, string> } | undefined {
+  const next = asArray(bundle.link)
+    .map(asObject)
+    .find((link) => link?.relation === 'next');
+  const url = asString(next?.url);
+  if (!url) return undefined;
+  const parsed = new URL(url, `${fhirBaseUrl}/`);
+  const base = new URL(`${fhirBaseUrl}/`);
+  if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname.replace(/\/$/, ''))) return undefined;
+  const path = parsed.pathname.slice(base.pathname.replace(/\/$/, '').length) || '/';
+  return { path, query: Object.fromEntries(parsed.searchParams) };
+}
+
 /**
- * The resources of a search, following `next` links up to `limit`. A refusal by consent (403) is a withheld
- * section, not a failure of the whole summary: the other sections (allergies first) still show.
+ * The resources of a search, following the server's `next` links (whatever its paging: `_page`, `_getpages`, ...)
+ * up to `limit`. A refusal (403: consent, role) is a withheld section, not a failure of the whole summary: the other
+ * sections (allergies first) still show.
  */
 async function searchAll(
-  fhir: Client<FhirPaths>,
+  connection: { fhir: Client<FhirPaths>; fhirBaseUrl: string },
   type: string,
   query: Record<string, string | number>,
   limit: number,
   signal: AbortSignal | undefined,
 ): Promise<Section> {
+  // The path is one of the contract's search routes (or a server's paging link); its query type differs per type.
+  const get = connection.fhir.GET as unknown as (path: string, init: object) => Promise<{ data?: Bundle }>;
   const resources: Json[] = [];
   try {
-    for (let page = 1; resources.length < limit; page += 1) {
-      const count = Math.min(PAGE, limit - resources.length);
-      // The path is one of the contract's search routes; its query type differs per type, hence the cast.
-      const search = fhir.GET as unknown as (path: string, init: object) => Promise<{ data?: Bundle; error?: unknown }>;
-      const bundle = unwrap(
-        (await search(`/${type}`, {
-          params: { query: { ...query, _count: count, _page: page } },
-          signal,
-        })) as never,
-      ) as Bundle;
-      const found = asArray((bundle as unknown as Json).entry).flatMap((entry) => {
+    let page: { path: string; query: Record<string, string | number> } | undefined = {
+      path: `/${type}`,
+      query: { ...query, _count: Math.min(PAGE, limit) },
+    };
+    while (page && resources.length < limit) {
+      const bundle = unwrap((await get(page.path, { params: { query: page.query }, signal })) as never) as Json;
+      const found = asArray(bundle.entry).flatMap((entry) => {
         const resource = asObject(asObject(entry)?.resource);
         return resource?.resourceType === type ? [resource] : [];
       });
       resources.push(...found);
-      const hasNext = asArray((bundle as unknown as Json).link).some((link) => asObject(link)?.relation === 'next');
-      if (!hasNext || found.length === 0) break;
+      page = found.length > 0 ? nextPage(bundle, connection.fhirBaseUrl) : undefined;
     }
-    return { resources };
+    return { resources: resources.slice(0, limit) };
   } catch (failure) {
     if (isShifoError(failure) && failure.kind === 'forbidden') return { resources: [], withheld: true };
     throw failure;
@@ -92,33 +104,34 @@ function latestPerCode(observations: Json[]): Json[] {
  * that `parseSummary` reads like the server's. Sections the caller may not read are marked `withheld`.
  */
 export async function assembleSummary(
-  fhir: Client<FhirPaths>,
+  connection: { fhir: Client<FhirPaths>; fhirBaseUrl: string },
   id: string,
   options: { since?: string; signal?: AbortSignal; now?: Date } = {},
 ): Promise<Bundle> {
   const { signal } = options;
+  const { fhir } = connection;
   const since = options.since ?? defaultSince(options.now ?? new Date());
   const patient = `Patient/${id}`;
   const [patientResource, allergies, conditions, requests, results, vitals, encounters] = await Promise.all([
     fhir.GET('/Patient/{id}', { params: { path: { id } }, signal }).then(unwrap),
-    searchAll(fhir, 'AllergyIntolerance', { patient }, PAGE, signal),
-    searchAll(fhir, 'Condition', { patient, 'clinical-status': [...ACTIVE_CONDITION].join(',') }, PAGE, signal),
-    searchAll(fhir, 'MedicationRequest', { patient, status: [...CURRENT_MEDICATION].join(',') }, PAGE, signal),
+    searchAll(connection, 'AllergyIntolerance', { patient }, PAGE, signal),
+    searchAll(connection, 'Condition', { patient, 'clinical-status': [...ACTIVE_CONDITION].join(',') }, PAGE, signal),
+    searchAll(connection, 'MedicationRequest', { patient, status: [...CURRENT_MEDICATION].join(',') }, PAGE, signal),
     searchAll(
-      fhir,
+      connection,
       'Observation',
       { patient, category: 'laboratory', date: `ge${since}`, _sort: '-date' },
       MAX_RESULTS,
       signal,
     ),
     searchAll(
-      fhir,
+      connection,
       'Observation',
       { patient, category: 'vital-signs', date: `ge${since}`, _sort: '-date' },
       MAX_VITALS,
       signal,
     ),
-    searchAll(fhir, 'Encounter', { patient, date: `ge${since}`, _sort: '-date' }, MAX_ENCOUNTERS, signal),
+    searchAll(connection, 'Encounter', { patient, date: `ge${since}`, _sort: '-date' }, MAX_ENCOUNTERS, signal),
   ]);
 
   const currentAllergies = allergies.resources.filter(
@@ -146,7 +159,7 @@ export async function assembleSummary(
     resources: (
       await Promise.all(
         requestKeys.map((prescription) =>
-          searchAll(fhir, 'MedicationDispense', { patient, prescription }, PAGE, signal),
+          searchAll(connection, 'MedicationDispense', { patient, prescription }, PAGE, signal),
         ),
       )
     ).flatMap((section) => section.resources),
