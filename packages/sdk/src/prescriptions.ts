@@ -8,6 +8,7 @@ import { normalizePrescriptionNumber } from './clinical/prescription-number.js';
 import { resourcesOf } from './clinical/searchset.js';
 import { STATUS_REASON_SYSTEM } from './clinical/code-systems.js';
 import { invalidInput } from './clinical/invalid-input.js';
+import { withItemExpressions } from './clinical/item-expressions.js';
 import { isShifoError } from './errors/shifo-error.js';
 import { formBody } from './fhir/form.js';
 import type { Bundle, Schemas } from './fhir/types.js';
@@ -52,7 +53,8 @@ export interface PrescriptionsApi {
    * after a lost answer never prescribes twice. The server's refusals arrive as ShifoErrors: `business-rule` with
    * `code` `not-prescribable` (not in the formulary, anaesthetic, validity over the cap) or the clinical findings
    * `salg` / `sdupther` / `drughigh` in each issue's `details.coding` — pass them back in `items[i].overrides`, with
-   * a reason, to prescribe anyway.
+   * a reason, to prescribe anyway. A refusal's issues name the form's item first (`expression: ['items[1]',
+   * 'Bundle.entry[1].resource.medication']`), so the form can show it under the right medicine.
    *
    * @example
    * const result = await shifo.prescriptions.create({
@@ -115,10 +117,11 @@ export function createPrescriptionsApi(context: ClientContext): PrescriptionsApi
   }
 
   async function createOne(request: MedicationRequest, options?: WriteOptions): Promise<CreatePrescriptionResult> {
-    const result = await writesOf(context).write<MedicationRequest>(
-      { method: 'POST', path: '/fhir/MedicationRequest', body: request },
-      options,
-    );
+    const result = await writesOf(context)
+      .write<MedicationRequest>({ method: 'POST', path: '/fhir/MedicationRequest', body: request }, options)
+      .catch((failure: unknown) => {
+        throw withItemExpressions(failure, true);
+      });
     return result.status === 'queued' ? result : { ...result, resource: [result.resource] };
   }
 
@@ -136,15 +139,19 @@ export function createPrescriptionsApi(context: ClientContext): PrescriptionsApi
         },
       };
     });
-    const result = await writesOf(context).write<TransactionResponse>(
-      {
-        method: 'POST',
-        path: '/fhir',
-        body: { resourceType: 'Bundle', type: 'transaction', entry },
-        headers: { Prefer: 'return=representation' },
-      },
-      options,
-    );
+    const result = await writesOf(context)
+      .write<TransactionResponse>(
+        {
+          method: 'POST',
+          path: '/fhir',
+          body: { resourceType: 'Bundle', type: 'transaction', entry },
+          headers: { Prefer: 'return=representation' },
+        },
+        options,
+      )
+      .catch((failure: unknown) => {
+        throw withItemExpressions(failure, false);
+      });
     if (result.status === 'queued') return result;
     const entries = result.resource.entry ?? [];
     const created = entries.flatMap((item) => (item.resource ? [item.resource] : []));

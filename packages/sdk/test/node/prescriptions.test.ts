@@ -155,7 +155,9 @@ describe('prescriptions helpers against the mock server', () => {
       );
       assert.equal(error.kind, 'business-rule');
       assert.equal(error.code, 'not-prescribable');
-      assert.match(error.outcome?.issue[0]?.expression?.[0] ?? '', /^Bundle\.entry\[1\]/u, 'points at the item');
+      // The form's item first (the form shows the message under it), then the server's own FHIRPath.
+      assert.equal(error.outcome?.issue[0]?.expression?.[0], 'items[1]');
+      assert.match(error.outcome?.issue[0]?.expression?.[1] ?? '', /^Bundle\.entry\[1\]/u);
       assert.equal(requestsOf(BAHODIR).length, before);
     });
 
@@ -177,7 +179,10 @@ describe('prescriptions helpers against the mock server', () => {
         }),
       );
       assert.equal(tooLong.code, 'not-prescribable');
-      assert.deepEqual(tooLong.outcome?.issue[0]?.expression, ['MedicationRequest.dispenseRequest.validityPeriod']);
+      assert.deepEqual(tooLong.outcome?.issue[0]?.expression, [
+        'items[0]',
+        'MedicationRequest.dispenseRequest.validityPeriod',
+      ]);
     });
 
     it('reports a drug–allergy finding, and prescribes when the doctor overrides it with a reason', async () => {
