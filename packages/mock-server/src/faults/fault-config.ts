@@ -1,30 +1,13 @@
-/** What can go wrong, as the contract's `FaultConfig` / `FaultRoute` schemas describe it. */
-export interface FaultRule {
-  /** Added delay before answering, in ms. */
-  latencyMs?: number;
-  /** Random extra delay, 0..jitterMs. */
-  jitterMs?: number;
-  /** Fraction of requests answered with `errorStatus` and an OperationOutcome. */
-  errorRate?: number;
-  /** Default 503. */
-  errorStatus?: 500 | 502 | 503 | 504;
-  /** The next N matching requests get 429 with `Retry-After`. */
-  burst429?: number;
-  /** Default 1. */
-  retryAfterSeconds?: number;
-  /** Fraction of requests whose connection is destroyed without a response. */
-  dropRate?: number;
-  /** Refuse every matching request at the socket, as if the central store were unreachable. */
-  offline?: boolean;
-}
+import type { Schemas } from '@shifo/sdk';
 
-export interface FaultRoute extends FaultRule {
-  /** Path glob: `*` matches one segment, `**` any number (`/fhir/Patient/*`, `/queue/**`). */
-  pattern: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-}
+// What can go wrong, exactly as the contract's `FaultConfig` / `FaultRoute` schemas describe it (generated types:
+// the admin API validates against the same schemas, so the two cannot drift apart).
 
-export interface FaultConfig extends FaultRule {
-  /** Per-route rules; the first matching route wins over the global fields. */
-  routes?: FaultRoute[];
-}
+/** Per-route rules: `pattern` is a path glob, `*` one segment, `**` any number (`/fhir/Patient/*`, `/queue/**`). */
+export type FaultRoute = Schemas['FaultRoute'];
+
+/** The whole configuration: global fields, and per-route rules where the first matching route wins. */
+export type FaultConfig = Schemas['FaultConfig'];
+
+/** The fault fields alone, as a route or the global configuration carries them. */
+export type FaultRule = Omit<FaultRoute, 'pattern' | 'method'>;
