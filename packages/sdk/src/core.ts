@@ -3,6 +3,7 @@ import { toAuthProvider, type AuthOption } from './auth/auth-provider.js';
 import type { ClientContext } from './client-context.js';
 import type { FhirPaths, ShifoPaths } from './fhir/paths.js';
 import { resolveProfiles, type ShifoProfiles } from './fhir/profiles.js';
+import { capabilitiesOf } from './fhir/capabilities.js';
 import type { OfflineParts, OfflineSetup } from './offline/offline-parts.js';
 import { createTransport, type FetchLike } from './transport/create-fetch.js';
 import { headersMiddleware } from './transport/middleware.js';
@@ -84,7 +85,16 @@ export function createShifoCore(options: ShifoClientOptions): ShifoCore {
     timeoutMs: options.timeoutMs,
   });
   const conditionalCreate = options.conditionalCreate;
-  const attached = options.offline?.attach({ baseUrl, fhirBaseUrl, fetch: transport, auth, conditionalCreate });
+  // The CapabilityStatement is read once per client, lazily, and shared (the context is made just below).
+  const capabilities = (signal: AbortSignal) => capabilitiesOf(context, signal);
+  const attached = options.offline?.attach({
+    baseUrl,
+    fhirBaseUrl,
+    fetch: transport,
+    auth,
+    conditionalCreate,
+    capabilities,
+  });
   const send = attached?.transport ?? transport;
   const profiles = resolveProfiles(options.profiles);
 

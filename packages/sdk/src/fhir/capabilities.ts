@@ -1,13 +1,20 @@
 import type { ClientContext } from '../client-context.js';
 import { unwrap } from '../transport/unwrap.js';
 
-interface CapabilityShape {
-  rest?: { resource?: { type?: string; operation?: { name?: string }[] }[]; operation?: { name?: string }[] }[];
+/** The parts of a CapabilityStatement the SDK reads: operations offered, conditional create allowed. */
+export interface CapabilityShape {
+  rest?: {
+    resource?: { type?: string; conditionalCreate?: boolean; operation?: { name?: string }[] }[];
+    operation?: { name?: string }[];
+  }[];
 }
 
 const statements = new WeakMap<ClientContext, Promise<CapabilityShape>>();
 
-/** The server's CapabilityStatement, read once per client (a failed read is tried again next time). */
+/**
+ * The server's CapabilityStatement, read once per client and shared by everything that asks (the summary's
+ * `$summary` check, the writes' conditional-create check); a failed read is tried again next time.
+ */
 export function capabilitiesOf(context: ClientContext, signal?: AbortSignal): Promise<CapabilityShape> {
   let statement = statements.get(context);
   if (!statement) {

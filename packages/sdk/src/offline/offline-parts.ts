@@ -9,6 +9,7 @@ import { createReachability, type Reachability } from './reachability.js';
 import { reportingReachability } from './report-reachability.js';
 import { createSummaryCache, type SummaryCache } from './summary-cache.js';
 import type { OfflineNamespace } from './store-name.js';
+import type { CapabilityShape } from '../fhir/capabilities.js';
 
 export interface OfflineOptions extends OfflineNamespace {
   /** Send queued writes as soon as they are made and when the server is reachable again (default true). */
@@ -34,6 +35,8 @@ export interface OfflineConnection {
   fetch: FetchLike;
   auth: AuthProvider;
   conditionalCreate: boolean | undefined;
+  /** The client's shared CapabilityStatement read. */
+  capabilities: (signal: AbortSignal) => Promise<CapabilityShape>;
 }
 
 /** The offline parts attached to one client: with its transport (fed to reachability), wipe and close. */
@@ -82,6 +85,7 @@ function attachOffline(options: OfflineOptions, connection: OfflineConnection): 
     reachability,
     ...(options.autoFlush === undefined ? {} : { autoFlush: options.autoFlush }),
     ...(connection.conditionalCreate === undefined ? {} : { conditionalCreate: connection.conditionalCreate }),
+    capabilities: connection.capabilities,
   });
   const maxEntries = options.cachedSummaries ?? 50;
   const summaries =

@@ -7,7 +7,7 @@ import type { IntentFailure, NewWriteIntent, SentIntent, WriteIntent } from './i
 import { createReachability, isUnreachable, type Reachability } from './reachability.js';
 import { SealedStore } from './sealed-store.js';
 import { prepareIntent } from './prepare-intent.js';
-import { IntentSender } from './send-intent.js';
+import { IntentSender, type IntentSenderOptions } from './send-intent.js';
 import { assertIndexedDb, storeNameFor, type OfflineNamespace } from './store-name.js';
 
 export interface OutboxEvents {
@@ -29,6 +29,8 @@ export interface OutboxOptions extends OfflineNamespace {
   auth?: AuthOption;
   /** See `IntentSenderOptions.conditionalCreate`; default: ask the CapabilityStatement. */
   conditionalCreate?: boolean;
+  /** See `IntentSenderOptions.capabilities`: a client shares its one CapabilityStatement read. */
+  capabilities?: IntentSenderOptions['capabilities'];
   /** Shared with the client so real requests feed it; default: a new one probing `GET /fhir/metadata`. */
   reachability?: Reachability;
   /** Flush when an intent is queued and when the server becomes reachable again (default true). */

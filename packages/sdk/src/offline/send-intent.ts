@@ -2,6 +2,7 @@ import type { AuthProvider } from '../auth/auth-provider.js';
 import { errorFromFailure, errorFromResponse } from '../errors/from-response.js';
 import type { FetchLike } from '../transport/attempt.js';
 import type { SentIntent, WriteIntent } from './intent.js';
+import type { CapabilityShape } from '../fhir/capabilities.js';
 
 /** The identifier system of Shifo's client-generated request ids (DESIGN.md §2). */
 export const REQUEST_ID_SYSTEM = 'urn:shifo:request-id';
@@ -18,6 +19,8 @@ export interface IntentSenderOptions {
    * CapabilityStatement once; where it says no (DHP today), a re-sent create is preceded by a search.
    */
   conditionalCreate?: boolean;
+  /** The client's CapabilityStatement, read once and shared (default: this sender reads its own). */
+  capabilities?: (signal: AbortSignal) => Promise<CapabilityShape>;
 }
 
 /** `POST /fhir/{Type}`: the resource type of a FHIR create, or undefined. */
@@ -40,10 +43,6 @@ async function bodyOf(response: Response): Promise<unknown> {
   }
 }
 
-interface CapabilityStatementShape {
-  rest?: { resource?: { type?: string; conditionalCreate?: boolean }[] }[];
-}
-
 /**
  * Sends intents so that the server applies each at most once however often it is sent: queue and feedback writes
  * carry their `Idempotency-Key`; FHIR creates carry their `urn:shifo:request-id` identifier and either
@@ -54,7 +53,7 @@ export class IntentSender {
   private readonly baseUrl: string;
   private readonly fhirBaseUrl: string;
   private readonly fetch: FetchLike;
-  private capabilities: Promise<CapabilityStatementShape> | undefined;
+  private capabilities: Promise<CapabilityShape> | undefined;
 
   constructor(private readonly options: IntentSenderOptions) {
     this.baseUrl = trimSlash(options.baseUrl);
@@ -86,13 +85,15 @@ export class IntentSender {
 
   private async supportsConditionalCreate(type: string, signal: AbortSignal): Promise<boolean> {
     if (this.options.conditionalCreate !== undefined) return this.options.conditionalCreate;
-    this.capabilities ??= (async () => {
-      const request = new Request(this.urlOf('/fhir/metadata'), { headers: await this.headersFor('/fhir'), signal });
-      const response = await this.call(request);
-      const body = await bodyOf(response);
-      if (!response.ok) throw errorFromResponse(response, body);
-      return body as CapabilityStatementShape;
-    })();
+    this.capabilities ??=
+      this.options.capabilities?.(signal) ??
+      (async () => {
+        const request = new Request(this.urlOf('/fhir/metadata'), { headers: await this.headersFor('/fhir'), signal });
+        const response = await this.call(request);
+        const body = await bodyOf(response);
+        if (!response.ok) throw errorFromResponse(response, body);
+        return body as CapabilityShape;
+      })();
     const pending = this.capabilities;
     pending.catch(() => {
       if (this.capabilities === pending) this.capabilities = undefined;

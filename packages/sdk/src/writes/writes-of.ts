@@ -1,4 +1,5 @@
 import type { ClientContext } from '../client-context.js';
+import { capabilitiesOf } from '../fhir/capabilities.js';
 import { IntentSender } from '../offline/send-intent.js';
 import { createDirectWrites } from './direct-writes.js';
 import type { WriteChannel } from './write-channel.js';
@@ -18,6 +19,7 @@ export function writesOf(context: ClientContext): WriteChannel {
       fetch: context.fetch,
       auth: context.auth,
       ...(context.conditionalCreate === undefined ? {} : { conditionalCreate: context.conditionalCreate }),
+      capabilities: (signal) => capabilitiesOf(context, signal),
     });
     const direct = createDirectWrites(sender);
     channel = context.offline ? context.offline.writesVia(direct) : direct;

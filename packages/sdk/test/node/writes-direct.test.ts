@@ -128,4 +128,21 @@ describe('writes sent at once (no outbox)', () => {
     assert.equal(keys[1], keys[0]);
     assert.equal(linksHeld(), linksBefore + 1, 'one link made, however often the request travelled');
   });
+
+  it('reads the CapabilityStatement once per client, for the summary and the writes alike', async () => {
+    const paths: string[] = [];
+    const client = createShifoClient({
+      baseUrl: server.url,
+      auth: () => token,
+      fetch: async (request) => {
+        paths.push(new URL(request.url).pathname);
+        return fetch(request);
+      },
+    });
+    await client.patients.summary(PATIENT);
+    await writesOf(client.context).write({ method: 'POST', path: '/fhir/Observation', body: heartRate(73) });
+    await writesOf(client.context).write({ method: 'POST', path: '/fhir/Observation', body: heartRate(74) });
+    assert.equal(paths.filter((path) => path.endsWith('/metadata')).length, 1);
+    assert.equal(paths.filter((path) => path.endsWith('/$summary')).length, 1, 'the mock lists $summary: it is used');
+  });
 });
