@@ -83,50 +83,33 @@ export function renderIdentity(
   return html`<header part="identity" class="identity">
     <h2 part="name"><bdi>${who.name}</bdi></h2>
     <dl>
-      <div>
-        <dt>${t('patient.age')}</dt>
-        <dd>${who.age}</dd>
-      </div>
-      <div>
-        <dt>${t('patient.birth-date')}</dt>
-        <dd>${who.birthDate}</dd>
-      </div>
-      <div>
-        <dt>${t('patient.sex')}</dt>
-        <dd>${who.sex}</dd>
-      </div>
-      <div>
-        <dt>${t('patient.pinfl')}</dt>
-        <dd class="pinfl">
-          <span class="pinfl-value">${pinflField.revealed ?? who.pinfl}</span>
-          ${pinflField.control ?? nothing}
-        </dd>
-      </div>
-      ${who.others.map(
-        (other) =>
-          html`<div>
-            <dt>${other.label}</dt>
-            <dd>${other.value}</dd>
-          </div>`,
+      ${field(t('patient.age'), who.age)} ${field(t('patient.birth-date'), who.birthDate)}
+      ${field(t('patient.sex'), who.sex)}
+      ${field(
+        t('patient.pinfl'),
+        html`<span class="pinfl-value">${pinflField.revealed ?? who.pinfl}</span> ${pinflField.control ?? nothing}`,
+        'pinfl',
       )}
-      ${
-        who.organization
-          ? html`<div>
-              <dt>${t('patient.managing-organization')}</dt>
-              <dd><bdi>${who.organization}</bdi></dd>
-            </div>`
-          : nothing
-      }
+      ${who.others.map((other) => field(other.label, other.value))}
+      ${who.organization ? field(t('patient.managing-organization'), html`<bdi>${who.organization}</bdi>`) : nothing}
       ${
         who.contacts.length > 0
-          ? html`<div>
-              <dt>${t('patient.contact')}</dt>
-              <dd>${who.contacts.map((c, i) => html`${i > 0 ? ', ' : ''}<bdi>${c}</bdi>`)}</dd>
-            </div>`
+          ? field(
+              t('patient.contact'),
+              who.contacts.map((c, i) => html`${i > 0 ? ', ' : ''}<bdi>${c}</bdi>`),
+            )
           : nothing
       }
     </dl>
   </header>`;
+}
+
+/** One term and its value in an identity list (`<dl>`): the card's and the patient view's shared shape. */
+export function field(term: string, value: unknown, valueClass?: string) {
+  return html`<div>
+    <dt>${term}</dt>
+    <dd class=${valueClass ?? nothing}>${value}</dd>
+  </div>`;
 }
 
 /** The allergies in a few words for the banner: what a HIS screen must never hide. */

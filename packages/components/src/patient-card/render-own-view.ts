@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageKey } from '../i18n/translate.js';
 import { longListStyle } from './long-list.js';
 import { formatNumber, formatQuantity, formatRange } from './format-values.js';
-import { identityOf } from './render-identity.js';
+import { field, identityOf } from './render-identity.js';
 import { resultGroupsOf, type TestTrend } from './result-groups.js';
 import {
   boundedList,
@@ -208,18 +208,8 @@ export function renderOwnView(summary: PatientSummary, profiles: ShifoProfiles, 
     <header part="identity" class="identity">
       <h2 part="name"><bdi>${who.name}</bdi></h2>
       <dl>
-        <div>
-          <dt>${t('patient.age')}</dt>
-          <dd>${who.age}</dd>
-        </div>
-        <div>
-          <dt>${t('patient.birth-date')}</dt>
-          <dd>${who.birthDate}</dd>
-        </div>
-        <div>
-          <dt>${t('patient.pinfl')}</dt>
-          <dd>${who.pinfl}</dd>
-        </div>
+        ${field(t('patient.age'), who.age)} ${field(t('patient.birth-date'), who.birthDate)}
+        ${field(t('patient.pinfl'), who.pinfl)}
       </dl>
     </header>
     <div class="sections">
