@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import {
   dispense,
   formularyEntry,
-  patientPool,
   post,
   prescription,
   put,
@@ -13,6 +12,7 @@ import {
   STATUS_REASON,
   type Json,
   type Sent,
+  startRxSession,
 } from './rx-support.js';
 
 describe('e-prescriptions: cancelling and changing a signed prescription', () => {
@@ -21,10 +21,7 @@ describe('e-prescriptions: cancelling and changing a signed prescription', () =>
   let pharmacist: string;
   let nextPatient: () => string;
   before(async () => {
-    h = await startHarness();
-    doctor = await h.tokenFor('doctor');
-    pharmacist = await h.tokenFor('pharmacist');
-    nextPatient = patientPool(h);
+    ({ h, doctor, pharmacist, nextPatient } = await startRxSession());
   });
   after(() => h.close());
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import {
   dispense,
   formularyEntry,
   localDate,
-  patientPool,
   post,
   prescription,
   put,
@@ -14,6 +13,8 @@ import {
   STATUS_REASON,
   type Json,
   type Sent,
+  startRxSession,
+  paracetamol,
 } from './rx-support.js';
 
 describe('e-prescriptions: dispensing', () => {
@@ -22,18 +23,13 @@ describe('e-prescriptions: dispensing', () => {
   let pharmacist: string;
   let nextPatient: () => string;
   before(async () => {
-    h = await startHarness();
-    doctor = await h.tokenFor('doctor');
-    pharmacist = await h.tokenFor('pharmacist');
-    nextPatient = patientPool(h);
+    ({ h, doctor, pharmacist, nextPatient } = await startRxSession());
   });
   after(() => h.close());
 
-  const paracetamol = () => formularyEntry(h, (e) => e.medicationId === 'med-paracetamol-500mg-tab');
-
   async function prescribe(quantity: number, extra: Json = {}): Promise<Sent> {
     const created = await post(h, '/fhir/MedicationRequest', doctor, {
-      ...prescription(nextPatient(), paracetamol()),
+      ...prescription(nextPatient(), paracetamol(h)),
       dispenseRequest: { quantity: { value: quantity, unit: 'dona', code: 'piece' } },
       ...extra,
     });
@@ -198,7 +194,7 @@ describe('e-prescriptions: dispensing', () => {
             coding: [
               {
                 system: 'https://terminology.dhp.uz/fhir/core/CodeSystem/inn-medication-name-cs',
-                code: paracetamol().innCode,
+                code: paracetamol(h).innCode,
               },
             ],
           },

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import {
   findingsOf,
   formularyEntry,
   OVERRIDE_URL,
   override,
-  patientPool,
   post,
   prescription,
   STATUS_REASON,
   type Json,
+  startRxSession,
 } from './rx-support.js';
 
 describe('e-prescriptions: clinical findings and their overrides', () => {
@@ -18,9 +18,7 @@ describe('e-prescriptions: clinical findings and their overrides', () => {
   let doctor: string;
   let nextPatient: () => string;
   before(async () => {
-    h = await startHarness();
-    doctor = await h.tokenFor('doctor');
-    nextPatient = patientPool(h);
+    ({ h, doctor, nextPatient } = await startRxSession());
   });
   after(() => h.close());
 

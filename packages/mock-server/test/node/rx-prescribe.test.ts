@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isValidPrescriptionNumber } from '@shifo/sdk';
-import { outcomeOf, startHarness, type Harness } from './harness.js';
+import { outcomeOf, type Harness } from './harness.js';
 import {
   formularyEntry,
   ICD10,
   localDate,
   NUMBER_SYSTEM,
-  patientPool,
   post,
   prescription,
   read,
   shifoCodesOf,
   type Json,
+  startRxSession,
+  paracetamol,
 } from './rx-support.js';
 
 describe('e-prescriptions: creating a MedicationRequest', () => {
@@ -20,13 +21,11 @@ describe('e-prescriptions: creating a MedicationRequest', () => {
   let doctor: string;
   let nextPatient: () => string;
   before(async () => {
-    h = await startHarness();
-    doctor = await h.tokenFor('doctor');
-    nextPatient = patientPool(h);
+    ({ h, doctor, nextPatient } = await startRxSession());
   });
   after(() => h.close());
 
-  const ordinary = () => formularyEntry(h, (e) => e.medicationId === 'med-paracetamol-500mg-tab');
+  const ordinary = () => paracetamol(h);
 
   it('stores a prescription with a server-assigned, check-character-valid number, status, signing time and prescriber', async () => {
     const entry = ordinary();

@@ -1,6 +1,6 @@
 // Shared by the rx-*.test.ts suites: prescriptions and dispenses over real HTTP against a demo-seeded server.
 import type { FormularyEntry } from '../../src/seed/index.js';
-import type { Harness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 
 export const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
 export const STATUS_REASON = 'http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason';
@@ -158,3 +158,21 @@ export function shifoCodesOf(outcome: Json): string[] {
       .map((coding) => String(coding.code)),
   );
 }
+
+/** A demo-seeded server with the prescriber's and the pharmacist's tokens and a pool of clean patients. */
+export interface RxSession {
+  h: Harness;
+  doctor: string;
+  pharmacist: string;
+  nextPatient: () => string;
+}
+
+export async function startRxSession(): Promise<RxSession> {
+  const h = await startHarness();
+  const [doctor, pharmacist] = await Promise.all([h.tokenFor('doctor'), h.tokenFor('pharmacist')]);
+  return { h, doctor, pharmacist, nextPatient: patientPool(h) };
+}
+
+/** The seed's ordinary paracetamol tablets: a medicine with no special rules, for tests about something else. */
+export const paracetamol = (h: Harness): FormularyEntry =>
+  formularyEntry(h, (entry) => entry.medicationId === 'med-paracetamol-500mg-tab');

@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from './harness.js';
-import { formularyEntry, localDate, patientPool, post, prescription, shifoCodesOf, type Json } from './rx-support.js';
+import type { Harness } from './harness.js';
+import { localDate, post, prescription, shifoCodesOf, type Json, paracetamol, startRxSession } from './rx-support.js';
 
 describe('e-prescriptions: a validity period that is already over', () => {
   let h: Harness;
   let doctor: string;
   let nextPatient: () => string;
   before(async () => {
-    h = await startHarness();
-    doctor = await h.tokenFor('doctor');
-    nextPatient = patientPool(h);
+    ({ h, doctor, nextPatient } = await startRxSession());
   });
   after(() => h.close());
 
-  const paracetamol = () => formularyEntry(h, (e) => e.medicationId === 'med-paracetamol-500mg-tab');
   const withValidity = (patientId: string, start: string, end: string) =>
-    prescription(patientId, paracetamol(), {
+    prescription(patientId, paracetamol(h), {
       dispenseRequest: {
         quantity: { value: 10, unit: 'dona', code: 'piece' },
         validityPeriod: { start, end },
